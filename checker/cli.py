@@ -1,0 +1,155 @@
+"""The command line: a thin click shell over :mod:`checker.pipeline`.
+
+Each command parses its options, calls the library, renders, and returns an exit code:
+:data:`EXIT_OK` when nothing at or above ``--fail-on`` was found, :data:`EXIT_FINDINGS`
+when something was, :data:`EXIT_USAGE` for usage and input errors (one line on stderr, no
+traceback). Only :func:`main` turns the code into the process status.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from checker import __version__
+from checker.detect import RULES, DetectorConfig
+from checker.errors import ConfigError, InputError
+from checker.model import Report, Severity
+from checker.pipeline import check_files, flag_file
+from checker.report import Format, render
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+_PATH = click.Path(allow_dash=True, dir_okay=True, path_type=str)
+
+
+def _rule_ids(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    return frozenset(v.strip() for v in value.split(",") if v.strip())
+
+
+def report_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that produce a report."""
+    options = [
+        click.option("--tgt-lang", metavar="LANG",
+                     help="Target language (ISO 639-1); detected if omitted."),
+        click.option("-f", "--format", "fmt", type=click.Choice([f.value for f in Format]),
+                     default=Format.TEXT.value, show_default=True, help="Output format."),
+        click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False),
+                     default="-", show_default=True, help="Write the report here."),
+        click.option("--rules", "select", metavar="IDS",
+                     help="Comma-separated rule ids to run (default: all; see `checker rules`)."),
+        click.option("--ignore", metavar="IDS", help="Comma-separated rule ids to skip."),
+        click.option("--only-flagged", is_flag=True,
+                     help="Text format: list only segments with findings."),
+        click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
+                     help="Exit 1 when a finding of this severity or worse is found."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None) -> int:
+    text = render(report, fmt, only_flagged=only_flagged)
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.write(text)
+    if fail_on is not None:
+        bar = Severity(fail_on).rank
+        if any(Severity(f.severity).rank >= bar for f in report.findings):
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _guarded(func: Callable[..., int]) -> Callable[..., None]:
+    """Exit with the command's code; input and config errors become one stderr line and 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = func(*args, **kwargs)
+        except (InputError, ConfigError) as exc:
+            click.echo(f"checker: error: {exc}", err=True)
+            code = EXIT_USAGE
+        click.get_current_context().exit(code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def cli() -> None:
+    """Check machine-translated news: split, align, flag garbled segments, report."""
+
+
+@cli.command()
+@click.argument("source", type=_PATH)
+@click.argument("target", type=_PATH)
+@click.option("--src-lang", metavar="LANG",
+              help="Source language (ISO 639-1); detected if omitted.")
+@report_options
+@_guarded
+def check(source: str, target: str, src_lang: str | None, tgt_lang: str | None, fmt: str,
+          output: str, select: str | None, ignore: str | None, only_flagged: bool,
+          fail_on: str | None) -> int:
+    """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin)."""
+    config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
+    report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config)
+    return _finish(report, fmt, output, only_flagged, fail_on)
+
+
+@cli.command()
+@click.argument("target", type=_PATH)
+@report_options
+@_guarded
+def flag(target: str, tgt_lang: str | None, fmt: str, output: str, select: str | None,
+         ignore: str | None, only_flagged: bool, fail_on: str | None) -> int:
+    """Flag suspect sentences of a translation on its own (- reads stdin)."""
+    config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
+    report = flag_file(target, tgt_lang=tgt_lang, config=config)
+    return _finish(report, fmt, output, only_flagged, fail_on)
+
+
+@cli.command(name="rules")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@_guarded
+def list_rules(fmt: str) -> int:
+    """List the detector rules with their MQM category, severity and languages."""
+    infos = [cls.info() for cls in RULES.values()]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(infos, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for info in infos:
+        langs = info["languages"] if info["languages"] == "any" else ",".join(info["languages"])
+        if info["excluded_languages"]:
+            langs += " except " + ",".join(info["excluded_languages"])
+        click.echo(f"{info['id']:<28} {info['severity']:<6} {info['category']:<28} {langs}")
+        click.echo(f"{'':<28} {info['description']}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``checker`` console script."""
+    try:
+        code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("checker: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    return code if isinstance(code, int) else EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Detection: run the registered rules over a document and place their hits in segments.
+
+Rules look at whole paragraphs (so a quote may open in one sentence and close in the next,
+and ``year.The`` is seen even when the aligner puts ``year.`` and ``The`` in different
+segments); :func:`locate` then turns each paragraph-level hit into a
+:class:`~checker.model.Finding` with offsets into its segment's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+# Importing the rule modules fills the registry, in this order (the order rules run).
+from checker.detect import fluency as _fluency  # noqa: F401, I001
+from checker.detect import characters as _characters  # noqa: F401
+from checker.detect.base import RULES, Hit, Rule, Unit, register
+from checker.errors import ConfigError
+from checker.model import Document, Finding
+
+__all__ = [
+    "RULES",
+    "DetectorConfig",
+    "Hit",
+    "Rule",
+    "Unit",
+    "locate",
+    "register",
+    "run_rules",
+]
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    """Which rules run.
+
+    ``select``: rule ids to run (``None``: all registered rules); ``ignore``: rule ids to skip.
+    Unknown ids raise :class:`~checker.errors.ConfigError` at construction, before any text
+    is read.
+    """
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        for ids in (self.select or frozenset(), self.ignore):
+            unknown = sorted(set(ids) - set(RULES))
+            if unknown:
+                msg = f"unknown rule id(s): {', '.join(unknown)} (see `checker rules`)"
+                raise ConfigError(msg)
+
+    def rules(self) -> list[Rule]:
+        ids = [i for i in RULES if self.select is None or i in self.select]
+        return [RULES[i]() for i in ids if i not in self.ignore]
+
+
+@dataclass(frozen=True)
+class DocHit:
+    """A hit with offsets into the whole document text."""
+
+    rule: Rule
+    start: int
+    end: int
+    hit: Hit
+
+
+def run_rules(doc: Document, rules: Sequence[Rule]) -> Iterator[DocHit]:
+    """Run every rule that understands ``doc.lang`` over each paragraph of ``doc``."""
+    active = [r for r in rules if r.applies_to(doc.lang)]
+    if not active:
+        return
+    by_para: dict[int, list[tuple[int, int]]] = {}
+    for s in doc.sentences:
+        by_para.setdefault(s.paragraph, []).append((s.start, s.end))
+    paras = doc.paragraphs
+    for p, (a, b) in enumerate(paras):
+        following = doc.text[paras[p + 1][0] : paras[p + 1][0] + 8] if p + 1 < len(paras) else ""
+        unit = Unit(
+            text=doc.text[a:b],
+            lang=doc.lang,
+            sentences=tuple((s - a, e - a) for s, e in by_para.get(p, [])),
+            next_text=following,
+        )
+        for rule in active:
+            for hit in rule.check(unit):
+                yield DocHit(rule, a + hit.start, a + hit.end, hit)
+
+
+def locate(
+    hits: Iterable[DocHit],
+    doc: Document,
+    side: str,
+    sentence_segment: Sequence[int],
+    segment_spans: dict[int, tuple[int, int]],
+) -> list[Finding]:
+    """Turn document-level hits into findings with offsets into their segment's text.
+
+    ``sentence_segment[i]`` is the segment of sentence ``i``; ``segment_spans[k]`` is the
+    ``(start, end)`` of segment ``k``'s text in ``doc.text``. A hit that runs past the end of
+    its segment (``year.The`` where ``The`` starts the next segment) is cut at the segment end;
+    its suggestion is kept only when the cut-off part is unchanged by it.
+    """
+    starts = [s.start for s in doc.sentences]
+    out = []
+    for dh in hits:
+        i = max(bisect.bisect_right(starts, dh.start) - 1, 0)
+        if i + 1 < len(starts) and dh.start >= doc.sentences[i].end:
+            i += 1  # in the whitespace between two sentences: belongs to the next
+        seg = sentence_segment[i]
+        seg_start, seg_end = segment_spans[seg]
+        start, end = max(dh.start, seg_start), dh.end
+        suggestion = dh.hit.suggestion
+        if end > seg_end:
+            tail = doc.text[seg_end:end]
+            if suggestion is not None and tail and suggestion.endswith(tail):
+                suggestion = suggestion[: -len(tail)]
+            else:
+                suggestion = None
+            end = seg_end
+        rule = dh.rule
+        out.append(
+            Finding(
+                segment=seg,
+                side=side,
+                start=start - seg_start,
+                end=end - seg_start,
+                rule=rule.id,
+                category=rule.category,
+                severity=(dh.hit.severity or rule.severity).value,
+                text=doc.text[start:end],
+                message=dh.hit.message,
+                suggestion=suggestion,
+                doc_start=start,
+                doc_end=end,
+                measure=dh.hit.measure,
+            )
+        )
+    return out

@@ -1,0 +1,309 @@
+"""Target-side fluency rules: hyphens, glued sentences, stray fragments, repetition, spacing,
+brackets and quotes. Each looks at one unit (paragraph) of Latin-script text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.detect.base import Hit, Rule, Unit, register
+from checker.detect.data import (
+    CLOSING,
+    DOUBLED_WORD_OK,
+    ECHO_OF_OK,
+    FRAGMENT_OK,
+    FUNCTION_WORDS,
+    NO_SPACE_BEFORE,
+    NO_SPACE_BEFORE_FRENCH,
+    PAIRS,
+    SPACED_LATIN,
+    SUSPENDED_HYPHEN_FOLLOWERS,
+)
+from checker.model import Severity
+from checker.split import glued_boundaries, protected_spans
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# "anti -spy": a word, spaces, a hyphen glued to the next word.
+_HYPHEN_SPACE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w]*)( +)-([^\W\d_]\w*|\d+\b)")
+# "anti- spy": a word with a hyphen glued on, spaces, the next word.
+_HYPHEN_SPACE_AFTER = re.compile(r"(?<![\w-])([^\W_]\w*)-( +)([^\W\d_]\w*)")
+_TERMINAL = set(".!?…。！？")
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+@register
+class SpacedHyphen(Rule):
+    id = "spaced-hyphen"
+    category = "Fluency/Spelling"
+    severity = Severity.MINOR
+    languages = SPACED_LATIN
+    description = "A hyphenated word broken by a space (anti -spy, anti- spy)."
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        protected = protected_spans(text)
+        for m in _HYPHEN_SPACE_BEFORE.finditer(text):
+            left, right = m.group(1), m.group(3)
+            if right[0].isdigit() and not (left.isupper() and len(left) >= 2):
+                continue  # "of -5 degrees" is a minus sign; "COVID -19" is a broken compound
+            if left[0].islower() and right[0].isupper():
+                continue  # "since March -ChinaNews": a headline separator, not a compound
+            if _in_spans(m.start(), protected) or _in_spans(m.start(3), protected):
+                continue
+            yield self._hit(m.start(), m.end(), left, right)
+        for m in _HYPHEN_SPACE_AFTER.finditer(text):
+            left, right = m.group(1), m.group(3)
+            if right.lower() in SUSPENDED_HYPHEN_FOLLOWERS:
+                continue  # "low- and middle-income", "six- to seven-fold"
+            if _in_spans(m.start(), protected):
+                continue
+            yield self._hit(m.start(), m.end(), left, right)
+
+    def _hit(self, start: int, end: int, left: str, right: str) -> Hit:
+        fixed = f"{left}-{right}"
+        return Hit(start, end, f"hyphenated word broken by a space; write “{fixed}”", fixed)
+
+
+@register
+class GluedSentence(Rule):
+    id = "glued-sentence"
+    category = "Fluency/Punctuation"
+    severity = Severity.MINOR
+    languages = SPACED_LATIN
+    description = "A sentence end with no space before the next sentence (year.The)."
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        for pos, _ in glued_boundaries(text, unit.lang):
+            start = pos
+            # back over the terminator and closing quotes, then the word before it
+            while start > 0 and not text[start - 1].isalnum():
+                start -= 1
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+                start -= 1
+            m = _WORD.match(text, pos)
+            end = m.end() if m else pos
+            fixed = f"{text[start:pos]} {text[pos:end]}"
+            yield Hit(
+                start, end, f"no space between two sentences; write “{fixed}”", fixed
+            )
+
+
+@register
+class StrayFragment(Rule):
+    id = "stray-fragment"
+    category = "Accuracy/Addition"
+    severity = Severity.MAJOR
+    languages = SPACED_LATIN
+    description = "A one- or two-word 'sentence' glued on or left without punctuation (Essence)."
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        sents = unit.sentences
+        if len(sents) < 2:
+            return  # a lone short paragraph is a heading or a dateline
+        for i, (a, b) in enumerate(sents):
+            words = list(_WORD.finditer(text, a, b))
+            if not words or len(words) > 2:
+                continue
+            if all(w.group().isdigit() for w in words):
+                continue  # list numbers
+            if text[a] in "-–—":
+                continue  # "- Xinhua": a source line after a headline
+            glued = i > 0 and sents[i - 1][1] == a
+            unterminated = text[b - 1] not in _TERMINAL and text[b - 1] not in "\"'”’)"
+            if not glued:
+                if not unterminated or i == 0:
+                    continue
+                phrase = " ".join(w.group().lower() for w in words)
+                if phrase in FRAGMENT_OK or words[0].group().lower() in FRAGMENT_OK:
+                    continue  # a bare "Yes" or "Why not" in reported speech
+            start, end = words[0].start(), words[-1].end()
+            how = "glued to the previous sentence" if glued else "with no sentence around it"
+            yield Hit(start, end, f"stray fragment “{text[start:end]}” {how}")
+
+
+@register
+class Repetition(Rule):
+    id = "repetition"
+    category = "Fluency/Grammar"
+    severity = Severity.MINOR
+    languages = frozenset({"en"})
+    description = "Doubled words (the the), echoed phrases (secrets of secrets), looping output."
+
+    MAX_PHRASE = 6
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        words = list(_WORD.finditer(text))
+        low = [w.group().lower() for w in words]
+        covered = -1
+        for i in range(len(words)):
+            if words[i].start() < covered:
+                continue
+            hit = self._loop(text, words, low, i) or self._doubled(text, words, low, i)
+            hit = hit or self._echo_of(text, words, low, i)
+            if hit is not None:
+                covered = hit.end
+                yield hit
+
+    def _adjacent(self, text: str, words: list[re.Match[str]], i: int, j: int) -> bool:
+        """Are words i..j separated by plain spaces only (no punctuation)?"""
+        return all(not text[words[k].end() : words[k + 1].start()].strip() for k in range(i, j))
+
+    def _loop(self, text: str, words, low, i):  # type: ignore[no-untyped-def]
+        for n in range(1, self.MAX_PHRASE + 1):
+            if i + n >= len(low) or low[i + n] != low[i]:
+                continue  # cheap test before comparing whole phrases
+            reps = 1
+            while (
+                i + (reps + 1) * n <= len(low)
+                and low[i + reps * n : i + (reps + 1) * n] == low[i : i + n]
+            ):
+                reps += 1
+            last = i + reps * n - 1
+            if reps >= 3 and self._adjacent(text, words, i, last):
+                start, end = words[i].start(), words[last].end()
+                phrase = text[words[i].start() : words[i + n - 1].end()]
+                return Hit(
+                    start, end, f"looping output: “{phrase}” repeated {reps} times",
+                    phrase, severity=Severity.MAJOR, measure=float(reps),
+                )
+            # "of secrets of secrets" is left to _echo_of, which reports "secrets of secrets"
+            echo = n == 2 and low[i] == "of"
+            if reps == 2 and n >= 2 and not echo and self._adjacent(text, words, i, last):
+                if any(w not in FUNCTION_WORDS for w in low[i : i + n]):
+                    start, end = words[i].start(), words[last].end()
+                    phrase = text[words[i].start() : words[i + n - 1].end()]
+                    return Hit(start, end, f"phrase repeated: “{phrase}”", phrase, measure=2.0)
+        return None
+
+    def _doubled(self, text: str, words, low, i):  # type: ignore[no-untyped-def]
+        if i + 1 >= len(words) or low[i] != low[i + 1] or not self._adjacent(text, words, i, i + 1):
+            return None
+        w1, w2 = words[i].group(), words[i + 1].group()
+        if low[i] in DOUBLED_WORD_OK or w1.isdigit():
+            return None
+        if w1[0].isupper() and w2[0].isupper():
+            return None  # reduplicated names: "Fang Fang", "Lang Lang"
+        start, end = words[i].start(), words[i + 1].end()
+        return Hit(start, end, f"word doubled: “{text[start:end]}”", w1)
+
+    def _echo_of(self, text: str, words, low, i):  # type: ignore[no-untyped-def]
+        head = low[i]
+        if head in FUNCTION_WORDS or head in ECHO_OF_OK or len(head) < 3 or head.isdigit():
+            return None
+        if i + 2 >= len(words) or low[i + 1] != "of":
+            return None
+        # "secrets of secrets", "version of the local version": at most two words between
+        if i > 0 and low[i - 1].isdigit():
+            return None  # "134 million of the 700 million"
+        for j in range(i + 2, min(i + 5, len(words))):
+            if _same_lemma(low[j], head):
+                if not self._adjacent(text, words, i, j):
+                    return None
+                if words[i].group()[0].isupper() and words[j].group()[0].isupper():
+                    return None  # titles: "Standing Committee of the Provincial Committee"
+                start, end = words[i].start(), words[j].end()
+                return Hit(start, end, f"phrase echoes itself: “{text[start:end]}”")
+            if j > i + 2 and low[j] == "of":
+                return None
+        return None
+
+
+def _same_lemma(a: str, b: str) -> bool:
+    """Same word up to a plural ending.
+
+    >>> _same_lemma("secret", "secrets"), _same_lemma("version", "versions"), _same_lemma("a", "as")
+    (True, True, False)
+    """
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 3 and long in (short + "s", short + "es")
+
+
+@register
+class Spacing(Rule):
+    id = "spacing"
+    category = "Fluency/Punctuation"
+    severity = Severity.MINOR
+    languages = SPACED_LATIN
+    description = (
+        "Space before punctuation, missing space after a comma, double spaces, "
+        "space inside brackets."
+    )
+
+    _BEFORE = re.compile(r"(?<=[^\s(\[{])([ \t\u00a0]+)([,.;:!?)\]}])")
+    _MISSING_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_])")
+    _DOUBLE = re.compile(r"(?<=[^\s.!?:;\"”’)])( {2,})(?=\S)")
+    _AFTER_OPEN = re.compile(r"([(\[{])( +)(?=\S)")
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        protected = protected_spans(text)
+        banned = NO_SPACE_BEFORE_FRENCH if unit.lang == "fr" else NO_SPACE_BEFORE
+        for m in self._BEFORE.finditer(text):
+            punct = m.group(2)
+            if punct not in banned or _in_spans(m.end(), protected):
+                continue
+            after = text[m.end() : m.end() + 1]
+            if punct == "." and (after == "." or after.isalnum()):
+                continue  # " ..." ellipsis, " .NET", "a .45 calibre"
+            if punct in ":;" and after in ")(-pPD":
+                continue  # emoticons
+            yield Hit(m.start(), m.end(), f"space before “{punct}”", punct)
+        for m in self._MISSING_AFTER.finditer(text):
+            if _in_spans(m.start(), protected):
+                continue
+            yield Hit(m.start(), m.end(), f"no space after “{m.group(1)}”", m.group(1) + " ")
+        for m in self._DOUBLE.finditer(text):
+            yield Hit(m.start(), m.end(), "several spaces between words", " ",
+                      measure=float(len(m.group(1))))
+        for m in self._AFTER_OPEN.finditer(text):
+            if _in_spans(m.start(), protected):
+                continue
+            yield Hit(m.start(), m.end(), f"space after “{m.group(1)}”", m.group(1))
+
+
+@register
+class UnbalancedBracketsQuotes(Rule):
+    id = "unbalanced-brackets-quotes"
+    category = "Fluency/Punctuation"
+    severity = Severity.MINOR
+    languages = None
+    description = "An opening bracket or quote never closed, or a closing one never opened."
+
+    def check(self, unit: Unit) -> Iterator[Hit]:
+        text = unit.text
+        stack: list[int] = []
+        for pos, ch in enumerate(text):
+            if ch in PAIRS:
+                stack.append(pos)
+            elif ch in CLOSING:
+                opener = CLOSING[ch]
+                if stack and text[stack[-1]] == opener:
+                    stack.pop()
+                elif any(text[p] == opener for p in stack):
+                    while text[stack[-1]] != opener:
+                        yield self._unclosed(text, stack.pop())
+                    stack.pop()
+                else:
+                    yield Hit(pos, pos + 1, f"“{ch}” closes nothing")
+        # An English quotation running over paragraphs re-opens each paragraph and closes
+        # only in the last: an open quote at the end is fine if the next paragraph opens one.
+        for pos in stack:
+            if text[pos] in "“«" and unit.next_text.lstrip()[:1] == text[pos]:
+                continue
+            yield self._unclosed(text, pos)
+        straight = [i for i, ch in enumerate(text) if ch == '"']
+        if len(straight) % 2 == 1:
+            pos = straight[-1]
+            yield Hit(pos, pos + 1, 'odd number of straight quotes (")')
+
+    @staticmethod
+    def _unclosed(text: str, pos: int) -> Hit:
+        return Hit(pos, pos + 1, f"“{text[pos]}” is never closed")

@@ -1,0 +1,175 @@
+"""Plain records that flow through the pipeline: read → split → align → detect → score → report.
+
+Every offset in this module counts Python code points (``str`` indices), never bytes or UTF-16
+units. Document offsets index the decoded, newline-normalised document text; finding offsets
+index the text of the segment they belong to.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    """MQM severities, ordered from least to most severe."""
+
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document.
+
+    ``start``/``end`` are offsets into the document text; ``text == doc.text[start:end]``.
+    ``id`` is 0-based within the document, in reading order.
+    """
+
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A decoded document split into paragraphs and sentences."""
+
+    name: str
+    text: str
+    lang: str
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[Sentence, ...]
+
+    def paragraph_sentences(self, paragraph: int) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.paragraph == paragraph)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """An alignment bead: source sentence ids and target sentence ids (either may be empty)."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+
+    @property
+    def kind(self) -> str:
+        """Bead type such as ``"1-2"``.
+
+        >>> Bead((0,), (0, 1)).kind
+        '1-2'
+        """
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One flagged span.
+
+    ``start``/``end`` index the text of segment ``segment`` on side ``side``;
+    ``doc_start``/``doc_end`` index the document text of that side (used by fixers).
+    ``suggestion`` replaces ``text`` when a safe fix exists. ``measure`` keeps the raw
+    measurement behind the verdict (a count, a ratio, a badness score) when the rule has one.
+    """
+
+    segment: int
+    side: str
+    start: int
+    end: int
+    rule: str
+    category: str
+    severity: str
+    text: str
+    message: str
+    suggestion: str | None = None
+    doc_start: int = -1
+    doc_end: int = -1
+    measure: float | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "side": self.side,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+        if self.measure is not None:
+            out["measure"] = self.measure
+        return out
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An aligned unit: the source and target text of one bead and what was found in it."""
+
+    index: int
+    source: str | None
+    target: str
+    source_sentences: tuple[int, ...]
+    target_sentences: tuple[int, ...]
+    findings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "source": self.source,
+            "target": self.target,
+            "source_sentences": list(self.source_sentences),
+            "target_sentences": list(self.target_sentences),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of a run: what every renderer draws from."""
+
+    version: str
+    source_lang: str | None
+    target_lang: str
+    segments: tuple[Segment, ...]
+    source_name: str | None = None
+    target_name: str | None = None
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for seg in self.segments for f in seg.findings]
+
+    def summary(self) -> dict[str, Any]:
+        by_rule: dict[str, int] = {}
+        by_severity: dict[str, int] = {}
+        for f in self.findings:
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+        return {
+            "segments": len(self.segments),
+            "flagged_segments": sum(1 for s in self.segments if s.findings),
+            "findings": sum(by_rule.values()),
+            "by_rule": dict(sorted(by_rule.items())),
+            "by_severity": by_severity,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "summary": self.summary(),
+            "segments": [s.to_dict() for s in self.segments],
+        }

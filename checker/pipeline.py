@@ -1,0 +1,183 @@
+"""The library API: read → split → align → detect → report, for one document pair.
+
+``check_files``/``flag_files`` take paths (``-`` for standard input); ``check_texts`` and
+``flag_text`` take decoded text. All of them return a :class:`~checker.model.Report` and raise
+:class:`~checker.errors.InputError` or :class:`~checker.errors.ConfigError` on bad input; none
+prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import BinaryIO
+
+from checker import __version__
+from checker.align import align
+from checker.detect import DetectorConfig, locate, run_rules
+from checker.errors import InputError
+from checker.langs import detect_language
+from checker.model import Bead, Document, Finding, Report, Segment, Sentence
+from checker.read import display_name, paragraph_spans, read_text
+from checker.split import split_paragraph
+
+PathLike = str | os.PathLike[str]
+
+
+def make_document(text: str, name: str, lang: str | None = None) -> Document:
+    """Split decoded text into paragraphs and sentences (detecting the language if not given)."""
+    lang = lang or detect_language(text)
+    paragraphs = tuple(paragraph_spans(text))
+    sentences = []
+    for p, (a, b) in enumerate(paragraphs):
+        for s, e in split_paragraph(text, a, b, lang):
+            sentences.append(Sentence(len(sentences), p, s, e, text[s:e]))
+    return Document(name, text, lang, paragraphs, tuple(sentences))
+
+
+def align_documents(source: Document, target: Document) -> list[Bead]:
+    """Align the sentences of two documents (paragraph by paragraph when the counts agree)."""
+    return align(
+        [s.text for s in source.sentences],
+        [s.text for s in target.sentences],
+        source_paragraphs=[s.paragraph for s in source.sentences],
+        target_paragraphs=[s.paragraph for s in target.sentences],
+    )
+
+
+def build_report(
+    source: Document | None,
+    target: Document,
+    beads: list[Bead],
+    config: DetectorConfig,
+) -> Report:
+    """Run the rules on both sides and gather the findings into one segment per bead."""
+    rules = config.rules()
+    findings: dict[int, list[Finding]] = {}
+    sides = [("target", target, [b.target for b in beads])]
+    if source is not None:
+        sides.append(("source", source, [b.source for b in beads]))
+    for side, doc, ids_per_bead in sides:
+        if not doc.sentences:
+            continue
+        sentence_segment = [0] * len(doc.sentences)
+        spans: dict[int, tuple[int, int]] = {}
+        for k, ids in enumerate(ids_per_bead):
+            for i in ids:
+                sentence_segment[i] = k
+            if ids:
+                spans[k] = (doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end)
+        for f in locate(run_rules(doc, rules), doc, side, sentence_segment, spans):
+            findings.setdefault(f.segment, []).append(f)
+    segments = []
+    for k, bead in enumerate(beads):
+        segments.append(
+            Segment(
+                index=k,
+                source=None if source is None else _side_text(source, bead.source),
+                target=_side_text(target, bead.target),
+                source_sentences=bead.source,
+                target_sentences=bead.target,
+                findings=tuple(sorted(findings.get(k, []), key=_finding_order)),
+            )
+        )
+    return Report(
+        version=__version__,
+        source_lang=None if source is None else source.lang,
+        target_lang=target.lang,
+        segments=tuple(segments),
+        source_name=None if source is None else source.name,
+        target_name=target.name,
+    )
+
+
+def _finding_order(f: Finding) -> tuple[int, int, int, str]:
+    return (0 if f.side == "target" else 1, f.start, f.end, f.rule)
+
+
+def _side_text(doc: Document, ids: tuple[int, ...]) -> str:
+    """A bead's text on one side: the document text from its first to its last sentence."""
+    if not ids:
+        return ""
+    return doc.text[doc.sentences[ids[0]].start : doc.sentences[ids[-1]].end]
+
+
+def check_texts(
+    source_text: str,
+    target_text: str,
+    *,
+    source_name: str = "<source>",
+    target_name: str = "<target>",
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+) -> Report:
+    """Split, align and check a source document and its translation."""
+    config = config or DetectorConfig()
+    source = make_document(source_text, source_name, src_lang)
+    target = make_document(target_text, target_name, tgt_lang)
+    return build_report(source, target, align_documents(source, target), config)
+
+
+def flag_text(
+    target_text: str,
+    *,
+    target_name: str = "<target>",
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+) -> Report:
+    """Check a translation on its own: every sentence is a segment.
+
+    Sentences glued together with no space (``this year.The United States``) stay in one
+    segment, so the reader sees the glue and the fix covers both sides of it.
+    """
+    config = config or DetectorConfig()
+    target = make_document(target_text, target_name, tgt_lang)
+    groups: list[list[int]] = []
+    for s in target.sentences:
+        if groups and target.sentences[groups[-1][-1]].end == s.start:
+            groups[-1].append(s.id)
+        else:
+            groups.append([s.id])
+    beads = [Bead((), tuple(g)) for g in groups]
+    return build_report(None, target, beads, config)
+
+
+def check_files(
+    source_path: PathLike,
+    target_path: PathLike,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+    stdin: BinaryIO | None = None,
+) -> Report:
+    """:func:`check_texts` on two files (``-`` reads standard input, for one of them)."""
+    if str(source_path) == "-" and str(target_path) == "-":
+        msg = "standard input can be read for only one of the two files"
+        raise InputError(display_name("-"), msg)
+    return check_texts(
+        read_text(source_path, stdin),
+        read_text(target_path, stdin),
+        source_name=display_name(source_path),
+        target_name=display_name(target_path),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        config=config,
+    )
+
+
+def flag_file(
+    target_path: PathLike,
+    *,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+    stdin: BinaryIO | None = None,
+) -> Report:
+    """:func:`flag_text` on a file (``-`` reads standard input)."""
+    return flag_text(
+        read_text(target_path, stdin),
+        target_name=display_name(target_path),
+        tgt_lang=tgt_lang,
+        config=config,
+    )
+

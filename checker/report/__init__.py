@@ -1,0 +1,33 @@
+"""Rendering: a :class:`~checker.model.Report` → text for a person or JSON for a machine.
+
+Every renderer draws from ``Report.to_dict()``'s data (one schema for all formats); they are
+chosen through :data:`RENDERERS`, keyed by :class:`Format`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+from checker.model import Report
+from checker.report.json import render_json
+from checker.report.text import render_text
+
+
+class Format(str, enum.Enum):
+    TEXT = "text"
+    JSON = "json"
+
+
+RENDERERS: dict[Format, Callable[..., str]] = {
+    Format.TEXT: render_text,
+    Format.JSON: render_json,
+}
+
+
+def render(report: Report, fmt: Format | str, **options: object) -> str:
+    """Render ``report`` in format ``fmt`` (options are passed to the renderer)."""
+    return RENDERERS[Format(fmt)](report, **options)
+
+
+__all__ = ["Format", "RENDERERS", "render"]

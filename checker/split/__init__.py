@@ -1,0 +1,210 @@
+"""Sentence splitting: paragraph text → sentence spans, losslessly.
+
+``split(text, lang)`` returns ``(start, end)`` spans such that everything outside the spans is
+whitespace, so joining the sentences with the whitespace between them gives back the text.
+
+Two splitters share one scanner over candidate ends (runs of ``.!?…。！？；`` and the closing
+quotes/brackets after them):
+
+* CJK (zh, ja): every terminator run ends a sentence; ASCII ``.`` only before whitespace.
+* Space-delimited languages: a terminator ends a sentence when whitespace and a
+  non-lowercase start follow, unless the word before is an abbreviation or an initial; it also
+  ends one when the next sentence is *glued* on (``this year.The United States``,
+  ``measures.Essence``), which MT output often does. The ``glued-sentence`` detector reports
+  those same places, through :func:`glued_boundaries`.
+
+URLs, e-mail addresses and domain names are never split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.split.data import (
+    ABBREVIATIONS_MAY_END,
+    ABBREVIATIONS_NEVER_END,
+    CLOSERS,
+    UNSPACED_LANGS,
+    SENTENCE_STARTERS,
+)
+
+__all__ = ["glued_boundaries", "protected_spans", "split", "split_paragraph"]
+
+_CLOSE = re.escape(CLOSERS)
+_LATIN_END = re.compile(rf"[.!?…。！？]+[{_CLOSE}]*")
+_CJK_END = re.compile(rf"(?:[。！？!?；…]+|\.(?=\s))[{_CLOSE}]*")
+_PROTECTED = re.compile(
+    r"""
+    (?:https?://|ftp://|www\.)[^\s<>"“”]+[^\s<>"“”.,;:!?)\]}'’]   # URLs
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                                 # e-mail addresses
+    | (?<![\w.])(?:[A-Za-z0-9-]+\.)+
+      (?:com|cn|org|net|gov|edu|int|info|biz|io|co|uk|hk|tw|jp|kr|de|fr|eu|ru|in|au|ca|us)
+      (?![\w])                                                     # bare domain names
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
+_NEXT_WORD = re.compile(r"[\w'’-]+")
+_LOOKBACK = 64  # characters searched back for the word before a terminator
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs, e-mail addresses and domain names, which are never split or flagged.
+
+    >>> t = "See chinanews.com or www.gov.cn/a.html today."
+    >>> [t[a:b] for a, b in protected_spans(t)]
+    ['chinanews.com', 'www.gov.cn/a.html']
+    """
+    return [m.span() for m in _PROTECTED.finditer(text)]
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _is_abbreviation(word: str) -> tuple[bool, bool]:
+    """(is an abbreviation, may it end a sentence) for the word before a period."""
+    w = word.rstrip(".").lstrip("'’-(")
+    low = w.lower()
+    if low in ABBREVIATIONS_NEVER_END or w in ABBREVIATIONS_NEVER_END:
+        return True, False
+    if low in ABBREVIATIONS_MAY_END or w in ABBREVIATIONS_MAY_END:
+        return True, True
+    if len(w) == 1 and w.isalpha() and w.isupper():  # an initial: "George W. Bush"
+        return True, False
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", w):  # U.S, e.g, Ph.D
+        return True, True
+    return False, False
+
+
+def _glued_next(text: str, pos: int) -> bool:
+    """Does a sentence start right at ``pos`` (no space), glued to the one before?"""
+    m = _NEXT_WORD.match(text, pos)
+    if m is None:
+        return False
+    word = m.group()
+    if not word[0].isupper():
+        return False
+    # "The", "Essence", "Return": a capital followed by lowercase letters.
+    return len(word) >= 2 and word[1].islower() or word in {"A", "I"}
+
+
+def _glued_left_ok(text: str, start: int) -> bool:
+    """Is the word ending at ``start`` (before the terminator) a plain word or number?"""
+    m = _WORD_BEFORE.search(text, max(0, start - _LOOKBACK), start)
+    word = m.group(1) if m else ""
+    if not word or "." in word.rstrip("."):
+        return False  # "U.S.The", "e.g.The": abbreviations and dotted tokens
+    abbr, _ = _is_abbreviation(word)
+    if abbr:
+        return False
+    core = word.strip("'’-")
+    if core.isdigit():
+        return True  # "Jan. 5.The"
+    return len(core) >= 2 and any(c.islower() for c in core)
+
+
+def glued_boundaries(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Where a sentence is glued to the next with no space: ``(end_of_terminator, next_start)``.
+
+    Both values are the same offset (no whitespace between); the first word after is at it.
+
+    >>> t = "It began this year.The United States said so. See U.S.Army and 3.5 ok."
+    >>> [(t[a-5:a], t[a:a+3]) for a, _ in glued_boundaries(t)]
+    [('year.', 'The')]
+    """
+    if lang in UNSPACED_LANGS:
+        return []
+    protected = protected_spans(text)
+    out = []
+    for m in _LATIN_END.finditer(text):
+        end = m.end()
+        if end >= len(text) or text[end].isspace():
+            continue
+        if _inside(m.start(), protected):
+            continue
+        if not _glued_next(text, end):
+            continue
+        if not _glued_left_ok(text, m.start()):
+            continue
+        out.append((end, end))
+    return out
+
+
+def _latin_boundaries(text: str) -> Iterator[int]:
+    protected = protected_spans(text)
+    glued = {a for a, _ in glued_boundaries(text)}
+    for m in _LATIN_END.finditer(text):
+        end = m.end()
+        if end >= len(text):
+            continue
+        if end in glued:
+            yield end
+            continue
+        if not text[end].isspace():
+            continue
+        if _inside(m.start(), protected):
+            continue
+        ws_end = end
+        while ws_end < len(text) and text[ws_end].isspace():
+            ws_end += 1
+        if ws_end >= len(text):
+            continue
+        nxt = text[ws_end]
+        if nxt.islower():
+            continue
+        term = m.group()
+        if term.startswith(".") and not term.startswith("..."):
+            wm = _WORD_BEFORE.search(text, max(0, m.start() - _LOOKBACK), m.start())
+            word = wm.group(1) if wm else ""
+            abbr, may_end = _is_abbreviation(word)
+            if abbr:
+                if not may_end:
+                    continue
+                nm = _NEXT_WORD.match(text, ws_end)
+                if nm is None or nm.group() not in SENTENCE_STARTERS:
+                    continue
+        yield end
+
+
+def _cjk_boundaries(text: str) -> Iterator[int]:
+    protected = protected_spans(text)
+    for m in _CJK_END.finditer(text):
+        end = m.end()
+        if end < len(text) and not _inside(m.start(), protected):
+            yield end
+
+
+def split(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph (or any text), whitespace outside the spans.
+
+    >>> t = "Dr. Li met U.S. officials on Sept. 1 at 9:30 a.m. The talks went well.Then it rained."
+    >>> [t[a:b] for a, b in split(t)]
+    ['Dr. Li met U.S. officials on Sept. 1 at 9:30 a.m.', 'The talks went well.', 'Then it rained.']
+    >>> t = "他说：“今天很好。”我们走吧！好。"
+    >>> [t[a:b] for a, b in split(t, "zh")]
+    ['他说：“今天很好。”', '我们走吧！', '好。']
+    """
+    bounds = _cjk_boundaries(text) if lang in UNSPACED_LANGS else _latin_boundaries(text)
+    spans = []
+    pos = 0
+    for b in list(bounds) + [len(text)]:
+        if b <= pos:
+            continue
+        spans.append((pos, b))
+        pos = b
+    out = []
+    for a, b in spans:
+        chunk = text[a:b]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((a + lead, a + lead + len(stripped)))
+    return out
+
+
+def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` and return spans as offsets into ``text``."""
+    return [(start + a, start + b) for a, b in split(text[start:end], lang)]

@@ -1,0 +1,129 @@
+"""The command line, in-process through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import CORPORA
+
+from checker.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cli
+
+GOOD_EN = "The city opened a new metro line on Friday. Trains run every five minutes.\n"
+BAD_EN = "The revised anti -spy law took effect this year.The United States said so.\n"
+
+
+def invoke(args: list[str], code: int, stdin: bytes | str | None = None) -> Result:
+    """Run the CLI and check its exit code (the sqlfluff ``invoke_assert_code`` pattern)."""
+    result = CliRunner().invoke(cli, args, input=stdin)
+    assert result.exit_code == code, (result.output, result.stderr)
+    return result
+
+
+def write(tmp_path: Path, name: str, data: bytes | str) -> str:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_flag_json_shape(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.en", BAD_EN)
+    out = json.loads(invoke(["flag", "-f", "json", path], EXIT_OK).stdout)
+    assert set(out) >= {"version", "source_lang", "target_lang", "summary", "segments"}
+    assert out["source_lang"] is None and out["target_lang"] == "en"
+    assert out["summary"]["by_rule"] == {"glued-sentence": 1, "spaced-hyphen": 1}
+    seg = out["segments"][0]
+    assert seg["source"] is None and seg["target_sentences"] == [0, 1]
+    f = seg["findings"][0]
+    assert set(f) >= {"rule", "category", "severity", "side", "start", "end", "text", "message",
+                      "suggestion"}
+    assert seg["target"][f["start"] : f["end"]] == f["text"] == "anti -spy"
+    assert f["suggestion"] == "anti-spy"
+
+
+def test_check_corpus_json_covers_every_sentence_once() -> None:
+    src, tgt = str(CORPORA / "metro.zh"), str(CORPORA / "metro.mt.en")
+    out = json.loads(invoke(["check", "-f", "json", src, tgt], EXIT_OK).stdout)
+    assert out["source_lang"] == "zh" and out["target_lang"] == "en"
+    src_ids = [i for s in out["segments"] for i in s["source_sentences"]]
+    tgt_ids = [i for s in out["segments"] for i in s["target_sentences"]]
+    assert src_ids == list(range(len(src_ids))) and tgt_ids == list(range(len(tgt_ids)))
+    assert out["summary"]["findings"] > 0
+
+
+def test_text_report_underlines_and_summarises(tmp_path: Path) -> None:
+    text = invoke(["flag", write(tmp_path, "a.en", BAD_EN)], EXIT_OK).stdout
+    assert "anti -spy" in text and "^^^^^^^^^" in text and "“anti-spy”" in text
+    assert "2 findings" in text
+
+
+def test_fail_on_gates_exit_code(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.en", BAD_EN)
+    invoke(["flag", "--fail-on", "minor", bad], EXIT_FINDINGS)
+    invoke(["flag", "--fail-on", "major", bad], EXIT_OK)
+    invoke(["flag", "--fail-on", "minor", write(tmp_path, "b.en", GOOD_EN)], EXIT_OK)
+
+
+def test_stdin_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    invoke(["flag", "-f", "json", "-o", str(out), "-"], EXIT_OK, stdin=BAD_EN)
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["findings"] == 2
+
+
+def test_rules_select_and_ignore(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.en", BAD_EN)
+    out = json.loads(invoke(["flag", "-f", "json", "--rules", "spaced-hyphen", bad], 0).stdout)
+    assert out["summary"]["by_rule"] == {"spaced-hyphen": 1}
+    out = json.loads(invoke(["flag", "-f", "json", "--ignore", "spaced-hyphen", bad], 0).stdout)
+    assert out["summary"]["by_rule"] == {"glued-sentence": 1}
+
+
+def test_rules_command_lists_every_rule() -> None:
+    infos = json.loads(invoke(["rules", "-f", "json"], EXIT_OK).stdout)
+    ids = {i["id"] for i in infos}
+    assert {"spaced-hyphen", "glued-sentence", "stray-fragment", "repetition", "mojibake",
+            "untranslated-script", "fullwidth-punctuation", "spacing",
+            "unbalanced-brackets-quotes", "invisible-characters"} <= ids
+    assert all(i["severity"] in ("minor", "major", "critical") for i in infos)
+
+
+def _one_line_error(result: Result, name: str) -> str:
+    err = result.stderr.strip()
+    assert "\n" not in err and "Traceback" not in result.output
+    assert name in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("label", "data", "needle"),
+    [
+        ("undecodable", "新闻报道。".encode() * 10 + b"\xff\xfe" + "新闻。".encode(), "byte 150"),
+        ("binary", b"\x00\x01\x02\x03binary\xff", "binary"),
+        ("empty", b"", "empty"),
+    ],
+)
+def test_bad_file_is_one_line_exit_2(tmp_path: Path, label: str, data: bytes, needle: str) -> None:
+    path = write(tmp_path, f"{label}.en", data)
+    result = invoke(["flag", path], EXIT_USAGE)
+    assert needle in _one_line_error(result, path)
+
+
+def test_missing_file_and_directory_exit_2(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.en")
+    assert "no such file" in _one_line_error(invoke(["flag", missing], EXIT_USAGE), missing)
+    result = invoke(["check", str(tmp_path), write(tmp_path, "a.en", GOOD_EN)], EXIT_USAGE)
+    assert "directory" in _one_line_error(result, str(tmp_path))
+
+
+def test_unknown_rule_and_format_exit_2(tmp_path: Path) -> None:
+    good = write(tmp_path, "a.en", GOOD_EN)
+    assert "no-such-rule" in invoke(["flag", "--rules", "no-such-rule", good], EXIT_USAGE).stderr
+    invoke(["flag", "-f", "xml", good], EXIT_USAGE)
+
+
+def test_both_stdin_exit_2() -> None:
+    invoke(["check", "-", "-"], EXIT_USAGE, stdin="x")
