@@ -74,7 +74,7 @@ def read_bytes(path: str | os.PathLike[str], stdin: BinaryIO | None = None) -> b
 def decode(data: bytes, name: str) -> str:
     """Decode bytes to text with newlines normalised to ``\\n`` and no BOM.
 
-    >>> decode("甲\\r\\n乙\\r丙".encode("gb18030"), "x")
+    >>> decode("\\ufeff甲\\r\\n乙\\r丙".encode("utf-8"), "x")
     '甲\\n乙\\n丙'
     """
     text = _decode(data, name)
