@@ -9,6 +9,7 @@ prints or exits.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import BinaryIO
 
 from checker import __version__
@@ -23,10 +24,18 @@ from checker.split import split_paragraph
 PathLike = str | os.PathLike[str]
 
 
-def make_document(text: str, name: str, lang: str | None = None) -> Document:
-    """Split decoded text into paragraphs and sentences (detecting the language if not given)."""
+def make_document(
+    text: str,
+    name: str,
+    lang: str | None = None,
+    paragraphs: list[tuple[int, int]] | None = None,
+) -> Document:
+    """Split decoded text into paragraphs and sentences (detecting the language if not given).
+
+    ``paragraphs`` overrides the blank-line paragraphs (line-aligned input: one per line).
+    """
     lang = lang or detect_language(text)
-    paragraphs = tuple(paragraph_spans(text))
+    paragraphs = tuple(paragraph_spans(text) if paragraphs is None else paragraphs)
     sentences = []
     for p, (a, b) in enumerate(paragraphs):
         for s, e in split_paragraph(text, a, b, lang):
@@ -140,6 +149,57 @@ def flag_text(
             groups.append([s.id])
     beads = [Bead((), tuple(g)) for g in groups]
     return build_report(None, target, beads, config)
+
+
+def _line_document(lines: Sequence[str], name: str, lang: str | None) -> Document:
+    """A document whose paragraphs are the given lines, empty ones included."""
+    spans, pos = [], 0
+    for line in lines:
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return make_document("\n".join(lines), name, lang, spans)
+
+
+def check_pairs(
+    pairs: Sequence[tuple[str | None, str]],
+    *,
+    source_name: str = "<source>",
+    target_name: str = "<target>",
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+) -> Report:
+    """Check segments that are already aligned: each ``(source, target)`` pair is one segment.
+
+    Pairs are never re-aligned; an empty pair stays an empty segment. A ``None`` source on every
+    pair checks the targets alone. Line breaks inside a text are read as spaces' worth of
+    whitespace by the splitter.
+    """
+    config = config or DetectorConfig()
+    has_source = any(src is not None for src, _ in pairs)
+    target = _line_document([_one_line(t) for _, t in pairs], target_name, tgt_lang)
+    source = (
+        _line_document([_one_line(s or "") for s, _ in pairs], source_name, src_lang)
+        if has_source
+        else None
+    )
+    beads = []
+    src_ids = _ids_by_paragraph(source, len(pairs)) if source is not None else None
+    tgt_ids = _ids_by_paragraph(target, len(pairs))
+    for k in range(len(pairs)):
+        beads.append(Bead(src_ids[k] if src_ids is not None else (), tgt_ids[k]))
+    return build_report(source, target, beads, config)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _ids_by_paragraph(doc: Document, n: int) -> list[tuple[int, ...]]:
+    ids: list[list[int]] = [[] for _ in range(n)]
+    for s in doc.sentences:
+        ids[s.paragraph].append(s.id)
+    return [tuple(x) for x in ids]
 
 
 def check_files(

@@ -1,0 +1,63 @@
+"""The library API: documents, line-aligned pairs, and where findings land."""
+
+from __future__ import annotations
+
+from checker.detect import DetectorConfig
+from checker.pipeline import check_pairs, check_texts, flag_text, make_document
+
+
+def test_make_document_sentences_index_the_text() -> None:
+    text = "第一段。第二句！\n\n第二段。"
+    doc = make_document(text, "x.zh")
+    assert doc.lang == "zh"
+    assert [s.text for s in doc.sentences] == ["第一段。", "第二句！", "第二段。"]
+    assert [s.paragraph for s in doc.sentences] == [0, 0, 1]
+    assert all(text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_check_pairs_keeps_one_segment_per_pair_and_empty_pairs() -> None:
+    pairs = [
+        ("重庆市周五起施行条例。", "The anti -spy law took effect.The US said so."),
+        ("", ""),
+        ("你好。", "Hello hello world ."),
+    ]
+    report = check_pairs(pairs, src_lang="zh", tgt_lang="en")
+    assert len(report.segments) == 3
+    first, empty, last = report.segments
+    assert first.target_sentences == (0, 1) and first.source_sentences == (0,)
+    assert empty.source == "" and empty.target == "" and empty.findings == ()
+    assert [(f.rule, f.text) for f in first.findings] == [
+        ("spaced-hyphen", "anti -spy"),
+        ("glued-sentence", "effect.The"),
+    ]
+    assert [(f.rule, f.text) for f in last.findings] == [
+        ("repetition", "Hello hello"),
+        ("spacing", " ."),
+    ]
+
+
+def test_check_pairs_without_source() -> None:
+    report = check_pairs([(None, "Fine text."), (None, "Bad ,text.")], tgt_lang="en")
+    assert report.source_lang is None
+    assert [s.source for s in report.segments] == [None, None]
+    assert report.summary()["by_rule"] == {"spacing": 1}
+
+
+def test_glued_finding_is_cut_at_segment_end_when_aligned_apart() -> None:
+    report = check_texts("今年加强了防范。美国表示关切。", "Security rose this year.The US was concerned.",
+                         src_lang="zh", tgt_lang="en",
+                         config=DetectorConfig(select=frozenset({"glued-sentence"})))
+    (f,) = report.findings
+    seg = report.segments[f.segment]
+    assert seg.target[f.start : f.end] == f.text
+    if len(seg.target_sentences) == 1:  # aligned 1-1: cut at the segment end
+        assert (f.text, f.suggestion) == ("year.", "year. ")
+    else:
+        assert (f.text, f.suggestion) == ("year.The", "year. The")
+
+
+def test_flag_keeps_glued_sentences_together() -> None:
+    report = flag_text("It rose this year.The US said so. Then it fell.", tgt_lang="en")
+    assert [s.target_sentences for s in report.segments] == [(0, 1), (2,)]
+    (f,) = report.findings
+    assert (f.text, f.suggestion) == ("year.The", "year. The")
