@@ -51,14 +51,17 @@ def report_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Text format: list only segments with findings."),
         click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
                      help="Exit 1 when a finding of this severity or worse is found."),
+        click.option("--sort", type=click.Choice(["document", "quality"]), default="document",
+                     show_default=True, help="Text format: segment order (quality: worst first)."),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None) -> int:
-    text = render(report, fmt, only_flagged=only_flagged)
+def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None,
+            sort: str) -> int:
+    text = render(report, fmt, only_flagged=only_flagged, sort=sort)
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(text)
     if fail_on is not None:
@@ -98,11 +101,11 @@ def cli() -> None:
 @_guarded
 def check(source: str, target: str, src_lang: str | None, tgt_lang: str | None, fmt: str,
           output: str, select: str | None, ignore: str | None, only_flagged: bool,
-          fail_on: str | None) -> int:
+          fail_on: str | None, sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin)."""
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
     report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config)
-    return _finish(report, fmt, output, only_flagged, fail_on)
+    return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 
 @cli.command()
@@ -110,11 +113,11 @@ def check(source: str, target: str, src_lang: str | None, tgt_lang: str | None, 
 @report_options
 @_guarded
 def flag(target: str, tgt_lang: str | None, fmt: str, output: str, select: str | None,
-         ignore: str | None, only_flagged: bool, fail_on: str | None) -> int:
+         ignore: str | None, only_flagged: bool, fail_on: str | None, sort: str) -> int:
     """Flag suspect sentences of a translation on its own (- reads stdin)."""
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
     report = flag_file(target, tgt_lang=tgt_lang, config=config)
-    return _finish(report, fmt, output, only_flagged, fail_on)
+    return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 
 @cli.command(name="rules")

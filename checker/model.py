@@ -124,9 +124,17 @@ class Segment:
     source_sentences: tuple[int, ...]
     target_sentences: tuple[int, ...]
     findings: tuple[Finding, ...] = ()
+    #: Reference-free estimate, 0-100 (100 = nothing found); see :mod:`checker.score.quality`.
+    quality: float | None = None
+    #: Where the estimate comes from: penalty, words, signals, reasons.
+    quality_detail: dict[str, Any] | None = None
+    #: The reference text aligned to this segment, when a reference was given.
+    reference: str | None = None
+    #: Sentence-level metric scores against the reference, when one was given.
+    scores: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "index": self.index,
             "source": self.source,
             "target": self.target,
@@ -134,6 +142,14 @@ class Segment:
             "target_sentences": list(self.target_sentences),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.quality is not None:
+            out["quality"] = round(self.quality, 2)
+            out["quality_detail"] = self.quality_detail
+        if self.reference is not None:
+            out["reference"] = self.reference
+        if self.scores is not None:
+            out["scores"] = self.scores
+        return out
 
 
 @dataclass(frozen=True)
@@ -146,6 +162,10 @@ class Report:
     segments: tuple[Segment, ...]
     source_name: str | None = None
     target_name: str | None = None
+    #: Reference-free estimate for the whole document, 0-100.
+    quality: float | None = None
+    #: Corpus-level metric scores and their sacrebleu signatures, when a reference was given.
+    scores: dict[str, Any] | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -157,19 +177,25 @@ class Report:
         for f in self.findings:
             by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
             by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
-        return {
+        out: dict[str, Any] = {
             "segments": len(self.segments),
             "flagged_segments": sum(1 for s in self.segments if s.findings),
             "findings": sum(by_rule.values()),
             "by_rule": dict(sorted(by_rule.items())),
             "by_severity": by_severity,
         }
+        if self.quality is not None:
+            out["quality"] = round(self.quality, 2)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "version": self.version,
             "source_lang": self.source_lang,
             "target_lang": self.target_lang,
             "summary": self.summary(),
-            "segments": [s.to_dict() for s in self.segments],
         }
+        if self.scores is not None:
+            out["scores"] = self.scores
+        out["segments"] = [s.to_dict() for s in self.segments]
+        return out

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import BinaryIO
+from dataclasses import replace
+from typing import Any, BinaryIO
 
 from checker import __version__
 from checker.align import align
@@ -19,6 +20,7 @@ from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.read import display_name, paragraph_spans, read_text
+from checker.score.quality import report_quality
 from checker.split import split_paragraph
 
 PathLike = str | os.PathLike[str]
@@ -89,7 +91,7 @@ def build_report(
                 findings=tuple(sorted(findings.get(k, []), key=_finding_order)),
             )
         )
-    return Report(
+    report = Report(
         version=__version__,
         source_lang=None if source is None else source.lang,
         target_lang=target.lang,
@@ -97,6 +99,22 @@ def build_report(
         source_name=None if source is None else source.name,
         target_name=target.name,
     )
+    return with_quality(report)
+
+
+def with_quality(report: Report) -> Report:
+    """Attach the reference-free quality estimate to every segment and to the document."""
+    estimate = report_quality(report)
+    segments = tuple(
+        replace(seg, quality=sq.quality, quality_detail=_detail(sq.to_dict()))
+        for seg, sq in zip(report.segments, estimate.segments, strict=True)
+    )
+    return replace(report, segments=segments, quality=estimate.quality)
+
+
+def _detail(d: dict[str, Any]) -> dict[str, Any]:
+    d.pop("quality", None)
+    return d
 
 
 def _finding_order(f: Finding) -> tuple[int, int, int, str]:

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
+from checker.chars import SPACE, SPACE_CLASS, trim
 from checker.errors import InputError
 
 #: Legacy encodings we consider when a file is not UTF-8, in the order we trust them.
@@ -40,7 +41,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-_BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
+_BLANK_LINES = re.compile(rf"\n[{re.escape(SPACE.replace(chr(10), ''))}]*\n[{SPACE_CLASS}]*")
 
 STDIN_NAME = "<stdin>"
 
@@ -81,7 +82,7 @@ def decode(data: bytes, name: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if not text.strip():
+    if not text.strip(SPACE):
         raise InputError(name, "is empty" if not text else "contains only whitespace")
     return text
 
@@ -155,12 +156,4 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append((a + lead, a + lead + len(stripped)))
-    return out
+    return [t for a, b in spans if (t := trim(text, a, b)) is not None]

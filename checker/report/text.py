@@ -62,22 +62,53 @@ def _finding_lines(seg: Segment, f: Finding) -> list[str]:
     return lines
 
 
-def render_text(report: Report, *, only_flagged: bool = False, **_options: object) -> str:
+def render_text(
+    report: Report, *, only_flagged: bool = False, sort: str = "document", **_options: object
+) -> str:
+    """The report as plain text; ``sort="quality"`` lists the worst segments first."""
     out = [_header(report), ""]
-    for seg in report.segments:
+    segments = list(report.segments)
+    if sort == "quality":
+        segments.sort(key=lambda s: (s.quality if s.quality is not None else 100.0, s.index))
+    for seg in segments:
         if only_flagged and not seg.findings:
             continue
-        kind = f"{len(seg.source_sentences)}-{len(seg.target_sentences)}"
-        mark = f"{len(seg.findings)} finding(s)" if seg.findings else "ok"
-        out.append(f"[{seg.index}] {kind} {mark}")
+        out.append(_segment_header(report, seg))
         if seg.source is not None:
             out.append(f"  {report.source_lang or 'src'}: {seg.source}")
         out.append(f"  {report.target_lang}: {seg.target}")
+        if seg.reference is not None:
+            out.append(f"  ref: {seg.reference}")
         for f in seg.findings:
             out.extend(_finding_lines(seg, f))
+        for reason in _signal_reasons(seg):
+            out.append(f"{INDENT}quality: {reason}")
         out.append("")
     out.extend(_summary(report))
     return "\n".join(out) + "\n"
+
+
+def _segment_header(report: Report, seg: Segment) -> str:
+    parts = [f"[{seg.index}]"]
+    if report.source_lang is not None:
+        parts.append(f"{len(seg.source_sentences)}-{len(seg.target_sentences)}")
+    parts.append(f"{len(seg.findings)} finding(s)" if seg.findings else "ok")
+    if seg.quality is not None:
+        parts.append(f"quality {seg.quality:.1f}")
+    if seg.scores:
+        parts.append(" ".join(f"{k} {v:.1f}" for k, v in seg.scores.items()))
+    return "  ".join(parts)
+
+
+def _signal_reasons(seg: Segment) -> list[str]:
+    """Reasons behind the quality estimate other than the findings already listed."""
+    if not seg.quality_detail:
+        return []
+    return [r for r in seg.quality_detail.get("reasons", []) if not _is_finding_reason(r, seg)]
+
+
+def _is_finding_reason(reason: str, seg: Segment) -> bool:
+    return any(f"({f.rule})" in reason for f in seg.findings)
 
 
 def _header(report: Report) -> str:
@@ -95,6 +126,11 @@ def _summary(report: Report) -> list[str]:
         f"{s['segments']} segments, {s['flagged_segments']} flagged, "
         f"{s['findings']} findings" + (f" ({sev})" if sev else "")
     ]
+    if report.quality is not None:
+        lines.append(f"quality {report.quality:.1f} / 100 (reference-free estimate)")
+    if report.scores:
+        for name, score in report.scores.get("corpus", {}).items():
+            lines.append(f"{name} {score:.2f}  {report.scores.get('signatures', {}).get(name, '')}")
     width = max((len(r) for r in s["by_rule"]), default=0)
     for rule, n in sorted(s["by_rule"].items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append(f"  {rule:<{width}}  {n}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from checker.chars import SPACE_CLASS, is_space, trim
 from checker.split.data import (
     ABBREVIATIONS_MAY_END,
     ABBREVIATIONS_NEVER_END,
@@ -33,7 +34,7 @@ __all__ = ["glued_boundaries", "protected_spans", "split", "split_paragraph"]
 
 _CLOSE = re.escape(CLOSERS)
 _LATIN_END = re.compile(rf"[.!?…。！？]+[{_CLOSE}]*")
-_CJK_END = re.compile(rf"(?:[。！？!?；…]+|\.(?=\s))[{_CLOSE}]*")
+_CJK_END = re.compile(rf"(?:[。！？!?；…]+|\.(?=[{SPACE_CLASS}]))[{_CLOSE}]*")
 _PROTECTED = re.compile(
     r"""
     (?:https?://|ftp://|www\.)[^\s<>"“”]+[^\s<>"“”.,;:!?)\]}'’]   # URLs
@@ -120,7 +121,7 @@ def glued_boundaries(text: str, lang: str = "en") -> list[tuple[int, int]]:
     out = []
     for m in _LATIN_END.finditer(text):
         end = m.end()
-        if end >= len(text) or text[end].isspace():
+        if end >= len(text) or is_space(text[end]):
             continue
         if _inside(m.start(), protected):
             continue
@@ -142,12 +143,12 @@ def _latin_boundaries(text: str) -> Iterator[int]:
         if end in glued:
             yield end
             continue
-        if not text[end].isspace():
+        if not is_space(text[end]):
             continue
         if _inside(m.start(), protected):
             continue
         ws_end = end
-        while ws_end < len(text) and text[ws_end].isspace():
+        while ws_end < len(text) and is_space(text[ws_end]):
             ws_end += 1
         if ws_end >= len(text):
             continue
@@ -194,15 +195,7 @@ def split(text: str, lang: str = "en") -> list[tuple[int, int]]:
             continue
         spans.append((pos, b))
         pos = b
-    out = []
-    for a, b in spans:
-        chunk = text[a:b]
-        stripped = chunk.strip()
-        if not stripped:
-            continue
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append((a + lead, a + lead + len(stripped)))
-    return out
+    return [t for a, b in spans if (t := trim(text, a, b)) is not None]
 
 
 def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:

@@ -66,7 +66,7 @@ def test_any_paragraph_numbering_keeps_every_sentence(
 
 
 def _runs(numbers: list[int]) -> list[int]:
-    out = []
+    out: list[int] = []
     for k, p in enumerate(numbers):
         out.append(0 if k == 0 else out[-1] + (p != numbers[k - 1]))
     return out

