@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 
 #: White space that may separate sentences and paragraphs.
-SPACE = "\t\n\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+SPACE = (
+    "\t\n\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+    "\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _SPACE_SET = frozenset(SPACE)
 #: A regex character class body matching :data:`SPACE`.
 SPACE_CLASS = re.escape(SPACE)

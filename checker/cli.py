@@ -9,6 +9,7 @@ traceback). Only :func:`main` turns the code into the process status.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -19,8 +20,12 @@ from checker import __version__
 from checker.detect import RULES, DetectorConfig
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
+from checker.langs import SAMPLE_CHARS, detect_language
 from checker.pipeline import check_files, flag_file
+from checker.read import read_bytes
 from checker.report import Format, render
+from checker.report.scores import render_scores_json, render_scores_text
+from checker.score import score_files
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -97,14 +102,17 @@ def cli() -> None:
 @click.argument("target", type=_PATH)
 @click.option("--src-lang", metavar="LANG",
               help="Source language (ISO 639-1); detected if omitted.")
+@click.option("--ref", "reference", type=_PATH, metavar="REF",
+              help="A human reference translation: adds BLEU, chrF, chrF++ and TER.")
 @report_options
 @_guarded
-def check(source: str, target: str, src_lang: str | None, tgt_lang: str | None, fmt: str,
-          output: str, select: str | None, ignore: str | None, only_flagged: bool,
-          fail_on: str | None, sort: str) -> int:
+def check(source: str, target: str, src_lang: str | None, reference: str | None,
+          tgt_lang: str | None, fmt: str, output: str, select: str | None, ignore: str | None,
+          only_flagged: bool, fail_on: str | None, sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin)."""
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
-    report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config)
+    report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
+                         reference_path=reference)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 
@@ -118,6 +126,53 @@ def flag(target: str, tgt_lang: str | None, fmt: str, output: str, select: str |
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
     report = flag_file(target, tgt_lang=tgt_lang, config=config)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
+
+
+@cli.command()
+@click.argument("systems", nargs=-1, required=True, type=_PATH)
+@click.option("--ref", "references", multiple=True, required=True, type=_PATH, metavar="REF",
+              help="Reference file, line-aligned with the systems (repeat for several).")
+@click.option("--tgt-lang", metavar="LANG",
+              help="Target language, for the BLEU tokenizer (zh, ja, ko); detected if omitted.")
+@click.option("-m", "--metrics", default="bleu,chrf,chrf++,ter", show_default=True,
+              help="Comma-separated metrics.")
+@click.option("--test", type=click.Choice(["bs", "ar", "none"]), default="bs", show_default=True,
+              help="Significance against the baseline: paired bootstrap, approximate "
+                   "randomisation, or none (streams the files with flat memory).")
+@click.option("--samples", type=click.IntRange(min=0), default=0,
+              help="Resamples for the test (0: sacrebleu's default, 1000 for bs, 10000 for ar).")
+@click.option("--baseline", default="0", show_default=True,
+              help="Baseline system: its index among SYSTEMS or its name.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for --test none (default: all cores).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False), default="-",
+              show_default=True)
+@_guarded
+def score(systems: tuple[str, ...], references: tuple[str, ...], tgt_lang: str | None,
+          metrics: str, test: str, samples: int, baseline: str, jobs: int | None, fmt: str,
+          output: str) -> int:
+    """Score SYSTEMS (line-aligned MT outputs) against references with sacrebleu."""
+    result = score_files(
+        systems, references, tgt_lang=tgt_lang or _file_language(references[0]),
+        metrics=[m.strip() for m in metrics.split(",") if m.strip()],
+        test=None if test == "none" else test, samples=samples,
+        baseline=int(baseline) if baseline.isdigit() else baseline,
+        jobs=jobs or os.cpu_count() or 1,
+    )
+    render_scores = render_scores_json if fmt == "json" else render_scores_text
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.write(render_scores(result))
+    return EXIT_OK
+
+
+def _file_language(path: str) -> str:
+    """The language of a (reference) file, from its first few thousand bytes."""
+    if path == "-":
+        return "en"  # standard input cannot be read twice
+    head = read_bytes(path, limit=4 * SAMPLE_CHARS)
+    return detect_language(head.decode("utf-8", errors="replace"))
 
 
 @cli.command(name="rules")

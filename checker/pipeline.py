@@ -15,11 +15,13 @@ from typing import Any, BinaryIO
 
 from checker import __version__
 from checker.align import align
+from checker.align.reference import align_reference
 from checker.detect import DetectorConfig, locate, run_rules
 from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.read import display_name, paragraph_spans, read_text
+from checker.score.metrics import SentenceScorer, corpus_scores
 from checker.score.quality import report_quality
 from checker.split import split_paragraph
 
@@ -137,12 +139,65 @@ def check_texts(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     config: DetectorConfig | None = None,
+    reference_text: str | None = None,
+    reference_name: str = "<reference>",
 ) -> Report:
-    """Split, align and check a source document and its translation."""
+    """Split, align and check a source document and its translation.
+
+    With ``reference_text``, the reference is aligned to the translation (same language:
+    character trigram overlap, :func:`checker.align.reference.align_reference`), each segment
+    gets the reference sentences of its target sentences and sentence-level scores, and the
+    report gets corpus scores with sacrebleu's signatures.
+    """
     config = config or DetectorConfig()
     source = make_document(source_text, source_name, src_lang)
     target = make_document(target_text, target_name, tgt_lang)
-    return build_report(source, target, align_documents(source, target), config)
+    report = build_report(source, target, align_documents(source, target), config)
+    if reference_text is None:
+        return report
+    reference = make_document(reference_text, reference_name, target.lang)
+    return with_scores(report, _reference_per_segment(report, target, reference))
+
+
+def _reference_per_segment(report: Report, target: Document, reference: Document) -> list[str]:
+    """The reference text that belongs to each segment, every reference sentence used once.
+
+    A reference sentence aligned to no target sentence joins the segment of the target
+    sentence before it (or the first segment that has one).
+    """
+    seg_of = {}
+    for seg in report.segments:
+        for i in seg.target_sentences:
+            seg_of[i] = seg.index
+    first = next((s.index for s in report.segments if s.target_sentences), 0)
+    ids: list[list[int]] = [[] for _ in report.segments]
+    current = first
+    for bead in align_reference([s.text for s in target.sentences],
+                                [s.text for s in reference.sentences]):
+        if bead.source:
+            current = seg_of[bead.source[0]]
+        ids[current].extend(bead.target)
+    return [_side_text(reference, tuple(x)) for x in ids]
+
+
+def with_scores(report: Report, references: Sequence[str]) -> Report:
+    """Attach sentence scores to each segment and corpus scores (with signatures) to the report."""
+    scorer = SentenceScorer(tgt_lang=report.target_lang)
+    segments = tuple(
+        replace(seg, reference=ref, scores=_rounded(scorer(seg.target, [ref])))
+        for seg, ref in zip(report.segments, references, strict=True)
+    )
+    corpus = corpus_scores((s.target for s in segments), ([r] for r in references),
+                           tgt_lang=report.target_lang)
+    scores = {
+        "corpus": {key: round(c.score, 4) for key, c in corpus.items()},
+        "signatures": {key: c.signature for key, c in corpus.items()},
+    }
+    return replace(report, segments=segments, scores=scores)
+
+
+def _rounded(scores: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in scores.items()}
 
 
 def flag_text(
@@ -186,8 +241,11 @@ def check_pairs(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     config: DetectorConfig | None = None,
+    references: Sequence[str] | None = None,
 ) -> Report:
     """Check segments that are already aligned: each ``(source, target)`` pair is one segment.
+
+    ``references``, one per pair, adds sentence and corpus scores (see :func:`with_scores`).
 
     Pairs are never re-aligned; an empty pair stays an empty segment. A ``None`` source on every
     pair checks the targets alone. Line breaks inside a text are read as spaces' worth of
@@ -206,7 +264,13 @@ def check_pairs(
     tgt_ids = _ids_by_paragraph(target, len(pairs))
     for k in range(len(pairs)):
         beads.append(Bead(src_ids[k] if src_ids is not None else (), tgt_ids[k]))
-    return build_report(source, target, beads, config)
+    report = build_report(source, target, beads, config)
+    if references is None:
+        return report
+    if len(references) != len(pairs):
+        msg = f"{len(references)} references for {len(pairs)} segments"
+        raise ValueError(msg)
+    return with_scores(report, [_one_line(r) for r in references])
 
 
 def _one_line(text: str) -> str:
@@ -228,10 +292,12 @@ def check_files(
     tgt_lang: str | None = None,
     config: DetectorConfig | None = None,
     stdin: BinaryIO | None = None,
+    reference_path: PathLike | None = None,
 ) -> Report:
-    """:func:`check_texts` on two files (``-`` reads standard input, for one of them)."""
-    if str(source_path) == "-" and str(target_path) == "-":
-        msg = "standard input can be read for only one of the two files"
+    """:func:`check_texts` on files (``-`` reads standard input, for one of them)."""
+    paths = [source_path, target_path] + ([reference_path] if reference_path is not None else [])
+    if sum(str(p) == "-" for p in paths) > 1:
+        msg = "standard input can be read for only one of the files"
         raise InputError(display_name("-"), msg)
     return check_texts(
         read_text(source_path, stdin),
@@ -241,6 +307,8 @@ def check_files(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         config=config,
+        reference_text=None if reference_path is None else read_text(reference_path, stdin),
+        reference_name=display_name(reference_path or "-"),
     )
 
 

@@ -12,6 +12,7 @@ file and, for undecodable bytes, the byte offset.
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import re
 import sys
@@ -51,17 +52,21 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return STDIN_NAME if str(path) == "-" else str(path)
 
 
-def read_bytes(path: str | os.PathLike[str], stdin: BinaryIO | None = None) -> bytes:
-    """Read a file's bytes (``-`` reads standard input), turning OS errors into InputError."""
+def open_binary(path: str | os.PathLike[str], stdin: BinaryIO | None = None) -> BinaryIO:
+    """Open a file for reading bytes (``-``: standard input; ``.gz``: decompressed).
+
+    OS errors become one-line :class:`InputError` messages naming the file.
+    """
     name = display_name(path)
     if str(path) == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read()
+        return stdin if stdin is not None else sys.stdin.buffer
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(name, "is a directory, not a text file")
-        return p.read_bytes()
+        if p.suffix == ".gz":
+            return gzip.open(p, "rb")  # type: ignore[return-value]
+        return p.open("rb")
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
     except PermissionError:
@@ -70,6 +75,20 @@ def read_bytes(path: str | os.PathLike[str], stdin: BinaryIO | None = None) -> b
         raise InputError(name, "is a directory, not a text file") from None
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_bytes(
+    path: str | os.PathLike[str], stdin: BinaryIO | None = None, limit: int = -1
+) -> bytes:
+    """Read a file's bytes (``-`` reads standard input); ``limit``: at most that many."""
+    stream = open_binary(path, stdin)
+    try:
+        return stream.read(limit)
+    except (OSError, EOFError) as exc:  # a truncated or corrupt .gz file
+        raise InputError(display_name(path), f"cannot read: {exc}") from None
+    finally:
+        if str(path) != "-":
+            stream.close()
 
 
 def decode(data: bytes, name: str) -> str:

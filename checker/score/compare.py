@@ -207,7 +207,8 @@ def compare_systems(
     ``test`` is ``"bs"`` (paired bootstrap resampling), ``"ar"`` (approximate randomisation)
     or ``None`` for scores only; ``samples`` overrides sacrebleu's number of resamples/trials.
     With a single system there is nothing to compare: it gets a bootstrap confidence interval.
-    ``jobs`` is handed to sacrebleu (one worker per compared system at most).
+    ``jobs`` is handed to sacrebleu (one worker per compared system at most). ``seed`` pins
+    sacrebleu's random generator (``None``: unseeded, results vary from run to run).
 
     Every figure comes from sacrebleu, so a score equals ``corpus_score`` and a p-value equals
     what ``sacrebleu --paired-bs``/``--paired-ar`` prints for the same systems and baseline.
@@ -218,6 +219,9 @@ def compare_systems(
         raise ValueError(msg)
     if samples < 0:
         msg = f"samples must be positive (or 0 for sacrebleu's default), got {samples}"
+        raise ValueError(msg)
+    if seed == 0:  # PairedTest reads a seed of 0 as "no seed" and would not be reproducible
+        msg = "seed 0 means 'unseeded' to sacrebleu; choose another seed, or None for unseeded"
         raise ValueError(msg)
     refs = [_segment_refs(r) for r in refs]
     checked = _check_systems(systems, refs)

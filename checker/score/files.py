@@ -11,16 +11,14 @@ hypothesis and reference files of different lengths (with both line counts).
 
 from __future__ import annotations
 
-import gzip
+import contextlib
 import itertools
 import os
-import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import BinaryIO
 
 from checker.errors import ConfigError, InputError
-from checker.read import display_name
+from checker.read import display_name, open_binary
 from checker.score.compare import (
     DEFAULT_SEED,
     DEFAULT_TEST,
@@ -45,28 +43,10 @@ _BOM = b"\xef\xbb\xbf"
 _COUNT_BLOCK = 1 << 20
 
 
-def _open_binary(path: PathLike, stdin: BinaryIO | None = None) -> BinaryIO:
-    name = display_name(path)
-    if str(path) == "-":
-        return stdin if stdin is not None else sys.stdin.buffer
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError(name, "is a directory, not a text file")
-        if p.suffix == ".gz":
-            return gzip.open(p, "rb")  # type: ignore[return-value]
-        return p.open("rb")
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-
-
-def _lines(stream: BinaryIO, name: str) -> Iterator[str]:
+def _lines(stream: BinaryIO, name: str, close: bool) -> Iterator[str]:
     offset = 0
-    with stream:
+    # Standard input is left open for whoever reads it next; files we opened are closed.
+    with stream if close else contextlib.nullcontext(stream):
         try:
             for lineno, raw in enumerate(stream, 1):
                 if lineno == 1 and raw.startswith(_BOM):
@@ -92,7 +72,7 @@ def read_lines(path: PathLike, stdin: BinaryIO | None = None) -> Iterator[str]:
     The file is opened at once, so a missing file raises :class:`InputError` here rather than
     at the first segment; decoding errors name the line and byte offset.
     """
-    return _lines(_open_binary(path, stdin), display_name(path))
+    return _lines(open_binary(path, stdin), display_name(path), close=str(path) != "-")
 
 
 def count_lines(path: PathLike) -> int | None:
@@ -103,7 +83,7 @@ def count_lines(path: PathLike) -> int | None:
     if str(path) == "-":
         return None
     count, last = 0, b"\n"
-    with _open_binary(path) as stream:
+    with open_binary(path) as stream:
         try:
             while block := stream.read(_COUNT_BLOCK):
                 count += block.count(b"\n")
@@ -113,11 +93,11 @@ def count_lines(path: PathLike) -> int | None:
     return count + (last != b"\n")
 
 
-def _mismatch(hyp_path: PathLike, ref_path: PathLike, n_hyp: int, n_ref: int) -> InputError:
+def _mismatch(path: PathLike, other: PathLike, n: int, n_other: int) -> InputError:
     return InputError(
-        display_name(hyp_path),
-        f"{n_hyp} lines, but reference {display_name(ref_path)} has {n_ref}; hypothesis and "
-        "reference files must be line-aligned (one segment per line)",
+        display_name(path),
+        f"{n} lines, but {display_name(other)} has {n_other}; hypothesis and reference files "
+        "must be line-aligned (one segment per line)",
     )
 
 
@@ -178,6 +158,36 @@ def _zip_segments(
         raise InputError(display_name(hyp_path), "is empty: nothing to score")
 
 
+def read_references(ref_paths: Sequence[PathLike]) -> list[tuple[str, ...]]:
+    """All references, one tuple per segment (the files must have the same length)."""
+    readers = [read_lines(p) for p in ref_paths]
+    refs: list[tuple[str, ...]] = []
+    for row in itertools.zip_longest(*readers):
+        if None in row:
+            counts = [
+                len(refs) + (r is not None) + sum(1 for _ in it)
+                for r, it in zip(row, readers, strict=True)
+            ]
+            short = counts.index(min(counts))
+            long = counts.index(max(counts))
+            raise _mismatch(ref_paths[short], ref_paths[long], counts[short], counts[long])
+        refs.append(row)
+    return refs
+
+
+def _check_paths(hyp_paths: Sequence[PathLike], ref_paths: Sequence[PathLike]) -> None:
+    """Standard input can stand for one hypothesis file, never for a reference."""
+    if not ref_paths:
+        msg = "give at least one reference file"
+        raise ConfigError(msg)
+    if any(str(p) == "-" for p in ref_paths):
+        msg = "references must be files: they are read once per system (- is for a hypothesis)"
+        raise ConfigError(msg)
+    if sum(str(p) == "-" for p in hyp_paths) > 1:
+        msg = "standard input (-) can be given for one hypothesis file only"
+        raise ConfigError(msg)
+
+
 def score_file(
     hyp_path: PathLike,
     ref_paths: Sequence[PathLike],
@@ -193,6 +203,7 @@ def score_file(
     of the one segment stream drift apart by at most a chunk).
     """
     _check_options(metrics, None, 0, 0, [display_name(hyp_path)])
+    _check_paths([hyp_path], ref_paths)
     left, right = itertools.tee(read_segments(hyp_path, ref_paths))
     try:
         return corpus_scores(
@@ -268,14 +279,17 @@ def score_files(
         msg = f"{len(labels)} system names for {len(hyp_paths)} hypothesis files"
         raise ConfigError(msg)
     _check_options(metrics, test, samples, baseline, labels)
+    _check_paths(hyp_paths, ref_paths)
     for hyp_path in hyp_paths:
         check_line_counts(hyp_path, ref_paths)
     if test is None:
         return _streamed(hyp_paths, ref_paths, labels, tgt_lang, metrics, baseline, jobs)
-    refs = [refs for _, refs in read_segments(hyp_paths[0], ref_paths)]
+    refs = read_references(ref_paths)
     systems = []
     for label, path in zip(labels, hyp_paths, strict=True):
         hyps = list(read_lines(path))
+        if not hyps:
+            raise InputError(display_name(path), "is empty: nothing to score")
         if len(hyps) != len(refs):  # only standard input escapes check_line_counts
             raise _mismatch(path, ref_paths[0], len(hyps), len(refs))
         systems.append((label, hyps))

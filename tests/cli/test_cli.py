@@ -127,3 +127,54 @@ def test_unknown_rule_and_format_exit_2(tmp_path: Path) -> None:
 
 def test_both_stdin_exit_2() -> None:
     invoke(["check", "-", "-"], EXIT_USAGE, stdin="x")
+
+
+REF_EN = "The city opened a new metro line on Friday.\nTrains run every five minutes.\n"
+SYS_A = "The city opened a new subway line on Friday.\nTrains run each five minutes.\n"
+SYS_B = "City open new line Friday.\nTrain run five minute.\n"
+
+
+def test_score_ranks_systems_with_signatures(tmp_path: Path) -> None:
+    ref = write(tmp_path, "ref.en", REF_EN)
+    a, b = write(tmp_path, "a.en", SYS_A), write(tmp_path, "b.en", SYS_B)
+    out = json.loads(invoke(["score", "--ref", ref, "-m", "bleu,chrf", "-f", "json", b, a],
+                            EXIT_OK).stdout)
+    by_name = {s["name"]: s["scores"] for s in out["systems"]}
+    assert by_name[a]["chrf"]["score"] > by_name[b]["chrf"]["score"]
+    assert all("nrefs:1" in sig for sig in out["signatures"].values())
+    text = invoke(["score", "--ref", ref, "-m", "bleu,chrf", "--test", "none", a, b], 0).stdout
+    assert text.index(a) < text.index(b)  # ranked best first
+
+
+def test_score_bad_input_is_one_line_exit_2(tmp_path: Path) -> None:
+    ref = write(tmp_path, "ref.en", REF_EN)
+    short = write(tmp_path, "short.en", "Only one line.\n")
+    result = invoke(["score", "--ref", ref, short], EXIT_USAGE)
+    assert short in _one_line_error(result, short)
+    empty = write(tmp_path, "empty.en", "")
+    assert "empty" in _one_line_error(invoke(["score", "--ref", ref, empty], EXIT_USAGE), empty)
+    missing = str(tmp_path / "missing.en")
+    _one_line_error(invoke(["score", "--ref", missing, write(tmp_path, "a.en", SYS_A)],
+                           EXIT_USAGE), missing)
+
+
+def test_check_with_reference_adds_scores(tmp_path: Path) -> None:
+    src = str(CORPORA / "metro.zh")
+    out = json.loads(invoke(["check", "-f", "json", "--ref", str(CORPORA / "metro.en"), src,
+                             str(CORPORA / "metro.mt.en")], EXIT_OK).stdout)
+    assert set(out["scores"]["corpus"]) == {"bleu", "chrf", "chrf++", "ter"}
+    assert out["scores"]["signatures"]["bleu"].startswith("nrefs:1")
+    refs = [s["reference"] for s in out["segments"]]
+    assert all(set(s["scores"]) == {"bleu", "chrf", "chrf++", "ter"} for s in out["segments"])
+    joined = " ".join(r for r in refs if r)
+    assert joined.split() == (CORPORA / "metro.en").read_text(encoding="utf-8").split()
+    assert 0 < out["summary"]["quality"] <= 100
+    assert all(0 <= s["quality"] <= 100 for s in out["segments"])
+
+
+def test_sort_quality_lists_worst_first() -> None:
+    args = ["check", "--sort", "quality", str(CORPORA / "flood.zh"), str(CORPORA / "flood.mt.en")]
+    text = invoke(args, EXIT_OK).stdout
+    qualities = [float(line.split("quality ")[1].split()[0]) for line in text.splitlines()
+                 if line.startswith("[") and "quality " in line]
+    assert qualities == sorted(qualities) and qualities[0] < 100

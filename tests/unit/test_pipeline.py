@@ -44,7 +44,8 @@ def test_check_pairs_without_source() -> None:
 
 
 def test_glued_finding_is_cut_at_segment_end_when_aligned_apart() -> None:
-    report = check_texts("今年加强了防范。美国表示关切。", "Security rose this year.The US was concerned.",
+    report = check_texts("今年加强了防范。美国表示关切。",
+                         "Security rose this year.The US was concerned.",
                          src_lang="zh", tgt_lang="en",
                          config=DetectorConfig(select=frozenset({"glued-sentence"})))
     (f,) = report.findings
