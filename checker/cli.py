@@ -25,11 +25,14 @@ from checker.pipeline import check_files, flag_file
 from checker.read import read_bytes
 from checker.report import Format, render
 from checker.report.scores import render_scores_json, render_scores_text
-from checker.score import score_files
+from checker.score import count_lines, score_files
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+#: Above this many segments ``checker score --test auto`` streams instead of resampling:
+#: sacrebleu's paired bootstrap keeps a samples × segments index matrix in memory.
+AUTO_TEST_MAX_SEGMENTS = 20_000
 
 _PATH = click.Path(allow_dash=True, dir_okay=True, path_type=str)
 
@@ -136,9 +139,11 @@ def flag(target: str, tgt_lang: str | None, fmt: str, output: str, select: str |
               help="Target language, for the BLEU tokenizer (zh, ja, ko); detected if omitted.")
 @click.option("-m", "--metrics", default="bleu,chrf,chrf++,ter", show_default=True,
               help="Comma-separated metrics.")
-@click.option("--test", type=click.Choice(["bs", "ar", "none"]), default="bs", show_default=True,
+@click.option("--test", type=click.Choice(["auto", "bs", "ar", "none"]), default="auto",
+              show_default=True,
               help="Significance against the baseline: paired bootstrap, approximate "
-                   "randomisation, or none (streams the files with flat memory).")
+                   "randomisation, or none (streams the files with flat memory); auto: bs up "
+                   f"to {AUTO_TEST_MAX_SEGMENTS:,} segments, none beyond.")
 @click.option("--samples", type=click.IntRange(min=0), default=0,
               help="Resamples for the test (0: sacrebleu's default, 1000 for bs, 10000 for ar).")
 @click.option("--baseline", default="0", show_default=True,
@@ -154,6 +159,12 @@ def score(systems: tuple[str, ...], references: tuple[str, ...], tgt_lang: str |
           metrics: str, test: str, samples: int, baseline: str, jobs: int | None, fmt: str,
           output: str) -> int:
     """Score SYSTEMS (line-aligned MT outputs) against references with sacrebleu."""
+    if test == "auto":
+        n = count_lines(systems[0])
+        test = "bs" if n is None or n <= AUTO_TEST_MAX_SEGMENTS else "none"
+        if test == "none":
+            click.echo(f"checker: {n:,} segments: streaming without a significance test "
+                       "(ask for one with --test bs)", err=True)
     result = score_files(
         systems, references, tgt_lang=tgt_lang or _file_language(references[0]),
         metrics=[m.strip() for m in metrics.split(",") if m.strip()],
