@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from sacrebleu.significance import PairedTest, _bootstrap_resample, estimate_ci
 
+from checker.errors import ConfigError
 from checker.score.metrics import (
     DEFAULT_CHUNK_SIZE,
     DEFAULT_METRICS,
@@ -188,6 +189,26 @@ def _check_systems(
     return checked
 
 
+def check_settings(
+    metrics: Sequence[str], test: str | None, samples: int, seed: int | None
+) -> tuple[str, ...]:
+    """The metric keys, or :class:`ConfigError` (a ``ValueError``) for a bad setting."""
+    try:
+        keys = _check_metric_keys(metrics)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    if test is not None and test not in TESTS:
+        msg = f"unknown significance test {test!r}; choose from {', '.join(TESTS)} or None"
+        raise ConfigError(msg)
+    if samples < 0:
+        msg = f"the number of resamples must be positive (0: sacrebleu's default), got {samples}"
+        raise ConfigError(msg)
+    if seed == 0:  # PairedTest reads a seed of 0 as "no seed" and would not be reproducible
+        msg = "seed 0 means 'unseeded' to sacrebleu; choose another seed, or None for unseeded"
+        raise ConfigError(msg)
+    return keys
+
+
 def compare_systems(
     systems: Sequence[tuple[str, Sequence[str]]],
     refs: Sequence[Sequence[str | None]],
@@ -213,16 +234,7 @@ def compare_systems(
     Every figure comes from sacrebleu, so a score equals ``corpus_score`` and a p-value equals
     what ``sacrebleu --paired-bs``/``--paired-ar`` prints for the same systems and baseline.
     """
-    keys = _check_metric_keys(metrics)
-    if test is not None and test not in TESTS:
-        msg = f"unknown test {test!r}; choose from {', '.join(TESTS)} or None"
-        raise ValueError(msg)
-    if samples < 0:
-        msg = f"samples must be positive (or 0 for sacrebleu's default), got {samples}"
-        raise ValueError(msg)
-    if seed == 0:  # PairedTest reads a seed of 0 as "no seed" and would not be reproducible
-        msg = "seed 0 means 'unseeded' to sacrebleu; choose another seed, or None for unseeded"
-        raise ValueError(msg)
+    keys = check_settings(metrics, test, samples, seed)
     refs = [_segment_refs(r) for r in refs]
     checked = _check_systems(systems, refs)
     names = [name for name, _ in checked]

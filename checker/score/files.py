@@ -20,9 +20,9 @@ from typing import BinaryIO
 from checker.errors import ConfigError, InputError
 from checker.read import display_name, open_binary
 from checker.score.compare import (
+    check_settings,
     DEFAULT_SEED,
     DEFAULT_TEST,
-    TESTS,
     MetricResult,
     ScoreResult,
     SystemResult,
@@ -33,7 +33,6 @@ from checker.score.metrics import (
     DEFAULT_METRICS,
     CorpusScore,
     LengthMismatchError,
-    _check_metric_keys,
     corpus_scores,
 )
 
@@ -226,16 +225,7 @@ def _check_options(
     labels: Sequence[str],
 ) -> None:
     """Reject bad settings with :class:`ConfigError` before any file is read."""
-    try:
-        _check_metric_keys(metrics)
-    except ValueError as exc:
-        raise ConfigError(str(exc)) from None
-    if test is not None and test not in TESTS:
-        msg = f"unknown significance test {test!r}; choose from {', '.join(TESTS)}"
-        raise ConfigError(msg)
-    if samples < 0:
-        msg = f"the number of resamples must be positive, got {samples}"
-        raise ConfigError(msg)
+    check_settings(metrics, test, samples, None)
     duplicates = sorted({n for n in labels if list(labels).count(n) > 1})
     if duplicates:
         msg = f"two systems are named {duplicates[0]!r}; give each system a distinct name"
