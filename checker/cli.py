@@ -21,7 +21,7 @@ from checker.detect import RULES, DetectorConfig
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
 from checker.langs import SAMPLE_CHARS, detect_language
-from checker.pipeline import check_files, flag_file
+from checker.pipeline import check_aligned_files, check_files, flag_file
 from checker.read import read_bytes
 from checker.report import Format, render
 from checker.report.scores import render_scores_json, render_scores_text
@@ -107,15 +107,18 @@ def cli() -> None:
               help="Source language (ISO 639-1); detected if omitted.")
 @click.option("--ref", "reference", type=_PATH, metavar="REF",
               help="A human reference translation: adds BLEU, chrF, chrF++ and TER.")
+@click.option("--aligned", is_flag=True,
+              help="The files are line-aligned: line k of each is segment k (no re-alignment).")
 @report_options
 @_guarded
-def check(source: str, target: str, src_lang: str | None, reference: str | None,
+def check(source: str, target: str, src_lang: str | None, reference: str | None, aligned: bool,
           tgt_lang: str | None, fmt: str, output: str, select: str | None, ignore: str | None,
           only_flagged: bool, fail_on: str | None, sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin)."""
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
-    report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
-                         reference_path=reference)
+    run = check_aligned_files if aligned else check_files
+    report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
+                 reference_path=reference)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 

@@ -10,6 +10,7 @@ import enum
 from collections.abc import Callable
 
 from checker.model import Report
+from checker.report.html import render_html
 from checker.report.json import render_json
 from checker.report.text import render_text
 
@@ -17,11 +18,13 @@ from checker.report.text import render_text
 class Format(str, enum.Enum):
     TEXT = "text"
     JSON = "json"
+    HTML = "html"
 
 
 RENDERERS: dict[Format, Callable[..., str]] = {
     Format.TEXT: render_text,
     Format.JSON: render_json,
+    Format.HTML: render_html,
 }
 
 

@@ -162,10 +162,10 @@ def test_check_with_reference_adds_scores(tmp_path: Path) -> None:
     src = str(CORPORA / "metro.zh")
     out = json.loads(invoke(["check", "-f", "json", "--ref", str(CORPORA / "metro.en"), src,
                              str(CORPORA / "metro.mt.en")], EXIT_OK).stdout)
-    assert set(out["scores"]["corpus"]) == {"bleu", "chrf", "chrf++", "ter"}
+    assert set(out["scores"]["corpus"]) == {"bleu", "chrf", "chrf++"}
     assert out["scores"]["signatures"]["bleu"].startswith("nrefs:1")
     refs = [s["reference"] for s in out["segments"]]
-    assert all(set(s["scores"]) == {"bleu", "chrf", "chrf++", "ter"} for s in out["segments"])
+    assert all(set(s["scores"]) == {"bleu", "chrf", "chrf++"} for s in out["segments"])
     joined = " ".join(r for r in refs if r)
     assert joined.split() == (CORPORA / "metro.en").read_text(encoding="utf-8").split()
     assert 0 < out["summary"]["quality"] <= 100
@@ -178,3 +178,15 @@ def test_sort_quality_lists_worst_first() -> None:
     qualities = [float(line.split("quality ")[1].split()[0]) for line in text.splitlines()
                  if line.startswith("[") and "quality " in line]
     assert qualities == sorted(qualities) and qualities[0] < 100
+
+
+def test_check_aligned_keeps_lines_and_checks_counts(tmp_path: Path) -> None:
+    src = write(tmp_path, "a.zh", "重庆市周五起施行条例。\n\n你好。\n")
+    tgt = write(tmp_path, "a.en", "The anti -spy law took effect.The US said so.\n\nHello .\n")
+    out = json.loads(invoke(["check", "--aligned", "-f", "json", src, tgt], EXIT_OK).stdout)
+    assert [s["target"] for s in out["segments"]] == [
+        "The anti -spy law took effect.The US said so.", "", "Hello ."]
+    assert out["summary"]["by_rule"] == {"glued-sentence": 1, "spaced-hyphen": 1, "spacing": 1}
+    short = write(tmp_path, "b.en", "One line.\n")
+    err = _one_line_error(invoke(["check", "--aligned", src, short], EXIT_USAGE), short)
+    assert "has 1 lines" in err and "has 3" in err
