@@ -12,6 +12,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -21,8 +22,10 @@ from checker.detect import RULES, DetectorConfig
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
 from checker.langs import SAMPLE_CHARS, detect_language
-from checker.pipeline import check_aligned_files, check_files, flag_file
-from checker.read import read_bytes
+from checker.pipeline import check_aligned_files, check_files, check_units_file, flag_file
+from checker.fix import FIXABLE_RULES, fix_text, unified_diff
+from checker.read import decode, display_name, read_bytes
+from checker.read.formats import FORMATS
 from checker.report import Format, render
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.score import count_lines, score_files
@@ -102,7 +105,10 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("source", type=_PATH)
-@click.argument("target", type=_PATH)
+@click.argument("target", type=_PATH, required=False)
+@click.option("--input-format", type=click.Choice(FORMATS),
+              help="Read SOURCE alone as a bilingual file in this format (default: from its "
+                   "extension: .tsv .jsonl .tmx .xlf .xliff .xml .sgm).")
 @click.option("--src-lang", metavar="LANG",
               help="Source language (ISO 639-1); detected if omitted.")
 @click.option("--ref", "reference", type=_PATH, metavar="REF",
@@ -111,14 +117,26 @@ def cli() -> None:
               help="The files are line-aligned: line k of each is segment k (no re-alignment).")
 @report_options
 @_guarded
-def check(source: str, target: str, src_lang: str | None, reference: str | None, aligned: bool,
-          tgt_lang: str | None, fmt: str, output: str, select: str | None, ignore: str | None,
-          only_flagged: bool, fail_on: str | None, sort: str) -> int:
-    """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin)."""
+def check(source: str, target: str | None, input_format: str | None, src_lang: str | None,
+          reference: str | None, aligned: bool, tgt_lang: str | None, fmt: str, output: str,
+          select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
+          sort: str) -> int:
+    """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin).
+
+    With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF or WMT XML) whose
+    units are the segments.
+    """
     config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
-    run = check_aligned_files if aligned else check_files
-    report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
-                 reference_path=reference)
+    if target is None:
+        if reference is not None or aligned:
+            msg = "--ref and --aligned need SOURCE and TARGET files"
+            raise ConfigError(msg)
+        report = check_units_file(source, fmt=input_format, src_lang=src_lang,
+                                  tgt_lang=tgt_lang, config=config)
+    else:
+        run = check_aligned_files if aligned else check_files
+        report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
+                     reference_path=reference)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 
@@ -187,6 +205,55 @@ def _file_language(path: str) -> str:
         return "en"  # standard input cannot be read twice
     head = read_bytes(path, limit=4 * SAMPLE_CHARS)
     return detect_language(head.decode("utf-8", errors="replace"))
+
+
+@cli.command()
+@click.argument("target", type=_PATH)
+@click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False),
+              help="Write the repaired text here (default: standard output).")
+@click.option("--in-place", is_flag=True, help="Rewrite TARGET, keeping TARGET.bak.")
+@click.option("--diff", "diff_only", is_flag=True,
+              help="Only print the unified diff; write nothing.")
+@click.option("--tgt-lang", metavar="LANG", help="Language of TARGET; detected if omitted.")
+@click.option("--rules", "select", metavar="IDS",
+              help="Comma-separated fixable rules to apply (default: "
+                   f"{', '.join(sorted(FIXABLE_RULES))}).")
+@_guarded
+def fix(target: str, output: str | None, in_place: bool, diff_only: bool, tgt_lang: str | None,
+        select: str | None) -> int:
+    """Apply the safe fixes (spaced hyphens, glued sentences, spacing, full-width punctuation,
+    invisible characters) to TARGET and show a unified diff.
+
+    Nothing outside a flagged span changes. The repaired text is written as UTF-8, with CRLF
+    line ends if TARGET had them.
+    """
+    rules = _rule_ids(select) or FIXABLE_RULES
+    if not rules <= FIXABLE_RULES:
+        msg = f"not fixable: {', '.join(sorted(rules - FIXABLE_RULES))}"
+        raise ConfigError(msg)
+    if in_place and (output is not None or target == "-"):
+        msg = "--in-place rewrites TARGET: give no -o, and a file rather than -"
+        raise ConfigError(msg)
+    raw = read_bytes(target)
+    before = decode(raw, display_name(target))
+    result = fix_text(before, lang=tgt_lang, rules=frozenset(rules))
+    diff = unified_diff(before, result.text, display_name(target))
+    counts = ", ".join(f"{n} {rule}" for rule, n in sorted(result.counts().items())) or "nothing"
+    click.echo(f"checker: fixed {counts}", err=True)
+    if diff_only:
+        click.echo(diff, nl=False)
+        return EXIT_OK
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    if in_place:
+        Path(target + ".bak").write_bytes(raw)
+        output = target
+    if output is not None and output != "-":
+        with Path(output).open("w", encoding="utf-8", newline=newline) as out:
+            out.write(result.text)
+        click.echo(diff, nl=False)
+    else:
+        click.echo(result.text, nl=False)
+    return EXIT_OK
 
 
 @cli.command(name="rules")

@@ -132,10 +132,13 @@ class Segment:
     reference: str | None = None
     #: Sentence-level metric scores against the reference, when one was given.
     scores: dict[str, float] | None = None
+    #: The unit's id in its input file (TMX tuid, XLIFF unit id, WMT doc:seg, JSONL id).
+    id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "index": self.index,
+            **({"id": self.id} if self.id is not None else {}),
             "source": self.source,
             "target": self.target,
             "source_sentences": list(self.source_sentences),

@@ -21,6 +21,7 @@ from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.read import display_name, paragraph_spans, read_text
+from checker.read.formats import read_units
 from checker.score.metrics import SentenceScorer, corpus_scores
 from checker.score.quality import report_quality
 from checker.split import split_paragraph
@@ -363,6 +364,37 @@ def check_aligned_files(
         config=config,
         references=references,
     )
+
+
+def check_units_file(
+    path: PathLike,
+    *,
+    fmt: str | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+    stdin: BinaryIO | None = None,
+) -> Report:
+    """:func:`check_pairs` on a bilingual file (TSV, JSONL, TMX, XLIFF, WMT XML), ids kept.
+
+    References in the file (a third TSV column, a JSONL ``reference``) are scored when any
+    unit has one (a unit without one, such as an empty TSV line, is scored against "").
+    """
+    units = read_units(path, fmt, stdin, src_lang=src_lang, tgt_lang=tgt_lang)
+    if not units:
+        raise InputError(display_name(path), "contains no translation units")
+    refs = [u.reference for u in units]
+    report = check_pairs(
+        [(u.source, u.target) for u in units],
+        source_name=display_name(path),
+        target_name=display_name(path),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        config=config,
+        references=[r or "" for r in refs] if any(r is not None for r in refs) else None,
+    )
+    segments = tuple(replace(seg, id=u.id) for seg, u in zip(report.segments, units, strict=True))
+    return replace(report, segments=segments)
 
 
 def _same_count(a: PathLike, n_a: int, b: PathLike, n_b: int) -> None:

@@ -190,3 +190,59 @@ def test_check_aligned_keeps_lines_and_checks_counts(tmp_path: Path) -> None:
     short = write(tmp_path, "b.en", "One line.\n")
     err = _one_line_error(invoke(["check", "--aligned", src, short], EXIT_USAGE), short)
     assert "has 1 lines" in err and "has 3" in err
+
+
+XLIFF = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+<file source-language="zh" target-language="en" datatype="plaintext" original="x"><body>
+<trans-unit id="u1"><source>重庆市周五起施行条例。</source>
+<target>The law took effect this year.The US said so.</target></trans-unit>
+<trans-unit id="u2"><source>你好。</source><target>Hello ,</target></trans-unit>
+</body></file></xliff>
+"""
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+<xliff version="1.2"><file><body><trans-unit id="1"><source>&lol2;</source>
+<target>x</target></trans-unit></body></file></xliff>
+"""
+
+
+def test_check_bilingual_files_keep_unit_ids(tmp_path: Path) -> None:
+    out = json.loads(invoke(["check", "-f", "json", write(tmp_path, "a.xlf", XLIFF)], 0).stdout)
+    assert [s["id"] for s in out["segments"]] == ["u1", "u2"]
+    assert out["summary"]["by_rule"] == {"glued-sentence": 1, "spacing": 1}
+    tsv = write(tmp_path, "a.tsv", "你好。\tHello hello .\tHello.\n\t\t\n")
+    out = json.loads(invoke(["check", "-f", "json", tsv], 0).stdout)
+    assert len(out["segments"]) == 2 and "chrf" in out["scores"]["corpus"]
+
+
+def test_check_refuses_entity_expansion(tmp_path: Path) -> None:
+    path = write(tmp_path, "bomb.xlf", BILLION_LAUGHS)
+    err = _one_line_error(invoke(["check", path], EXIT_USAGE), path)
+    assert "entity" in err
+
+
+def test_fix_in_place_keeps_backup_and_changes_only_flagged_spans(tmp_path: Path) -> None:
+    text = "The anti -spy law took effect this year.The city ,said so.\r\n\r\nEssence of it.\r\n"
+    path = write(tmp_path, "a.en", text)
+    diff = invoke(["fix", "--in-place", path], EXIT_OK).stdout
+    assert diff.startswith(f"--- a/{path}") and "+The anti-spy law" in diff
+    assert (tmp_path / "a.en.bak").read_bytes() == text.encode()
+    fixed = (tmp_path / "a.en").read_bytes().decode()
+    expected = ("The anti-spy law took effect this year. The city, said so.\r\n"
+                "\r\nEssence of it.\r\n")
+    assert fixed == expected
+    out = json.loads(invoke(["flag", "-f", "json", path], EXIT_OK).stdout)
+    assert out["summary"]["findings"] == 0
+
+
+def test_fix_stdout_diff_and_bad_options(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.en", BAD_EN)
+    assert invoke(["fix", path], EXIT_OK).stdout == (
+        "The revised anti-spy law took effect this year. The United States said so.\n")
+    diff = invoke(["fix", "--diff", path], EXIT_OK).stdout.splitlines()
+    assert [d for d in diff if d.startswith(("+", "-")) and d[:3] not in ("+++", "---")] == [
+        "-" + BAD_EN.rstrip("\n"),
+        "+The revised anti-spy law took effect this year. The United States said so.",
+    ]
+    assert "not fixable" in invoke(["fix", "--rules", "repetition", path], EXIT_USAGE).stderr
