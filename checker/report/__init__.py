@@ -12,6 +12,7 @@ from collections.abc import Callable
 from checker.model import Report
 from checker.report.html import render_html
 from checker.report.json import render_json
+from checker.report.lines import render_jsonl, render_tsv
 from checker.report.text import render_text
 
 
@@ -19,12 +20,16 @@ class Format(str, enum.Enum):
     TEXT = "text"
     JSON = "json"
     HTML = "html"
+    JSONL = "jsonl"
+    TSV = "tsv"
 
 
 RENDERERS: dict[Format, Callable[..., str]] = {
     Format.TEXT: render_text,
     Format.JSON: render_json,
     Format.HTML: render_html,
+    Format.JSONL: render_jsonl,
+    Format.TSV: render_tsv,
 }
 
 

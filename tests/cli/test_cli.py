@@ -246,3 +246,18 @@ def test_fix_stdout_diff_and_bad_options(tmp_path: Path) -> None:
         "+The revised anti-spy law took effect this year. The United States said so.",
     ]
     assert "not fixable" in invoke(["fix", "--rules", "repetition", path], EXIT_USAGE).stderr
+
+
+def test_jsonl_and_tsv_outputs(tmp_path: Path) -> None:
+    src, tgt = str(CORPORA / "metro.zh"), str(CORPORA / "metro.mt.en")
+    full = json.loads(invoke(["check", "-f", "json", src, tgt], EXIT_OK).stdout)
+    lines = invoke(["check", "-f", "jsonl", src, tgt], EXIT_OK).stdout.splitlines()
+    assert [json.loads(line) for line in lines[:-1]] == full["segments"]
+    assert json.loads(lines[-1])["summary"] == full["summary"]
+    rows = invoke(["check", "-f", "tsv", src, tgt], EXIT_OK).stdout.splitlines()
+    assert rows[0].split("\t")[:4] == ["index", "id", "source", "target"]
+    assert len(rows) == len(full["segments"]) + 1
+    assert all(len(r.split("\t")) == len(rows[0].split("\t")) for r in rows)
+    tabbed = write(tmp_path, "t.tsv", "你好。\tHello\\tworld .\n")
+    row = invoke(["check", "-f", "tsv", tabbed], EXIT_OK).stdout.splitlines()[1]
+    assert len(row.split("\t")) == len(rows[0].split("\t"))
