@@ -18,7 +18,8 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.detect import RULES, DetectorConfig
+from checker.config import load_settings
+from checker.detect import RULES
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
 from checker.langs import SAMPLE_CHARS, detect_language
@@ -55,6 +56,9 @@ def report_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      default=Format.TEXT.value, show_default=True, help="Output format."),
         click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False),
                      default="-", show_default=True, help="Write the report here."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Settings file (default: ./checker.toml, or [tool.checker] in "
+                          "./pyproject.toml)."),
         click.option("--rules", "select", metavar="IDS",
                      help="Comma-separated rule ids to run (default: all; see `checker rules`)."),
         click.option("--ignore", metavar="IDS", help="Comma-separated rule ids to skip."),
@@ -119,14 +123,16 @@ def cli() -> None:
 @_guarded
 def check(source: str, target: str | None, input_format: str | None, src_lang: str | None,
           reference: str | None, aligned: bool, tgt_lang: str | None, fmt: str, output: str,
-          select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
-          sort: str) -> int:
+          config_path: str | None, select: str | None, ignore: str | None, only_flagged: bool,
+          fail_on: str | None, sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin).
 
     With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF or WMT XML) whose
     units are the segments.
     """
-    config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
+    settings = load_settings(Path(config_path) if config_path else None)
+    config = settings.detector_config(_rule_ids(select), _rule_ids(ignore))
+    fail_on = fail_on or settings.fail_on
     if target is None:
         if reference is not None or aligned:
             msg = "--ref and --aligned need SOURCE and TARGET files"
@@ -144,10 +150,13 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
 @click.argument("target", type=_PATH)
 @report_options
 @_guarded
-def flag(target: str, tgt_lang: str | None, fmt: str, output: str, select: str | None,
-         ignore: str | None, only_flagged: bool, fail_on: str | None, sort: str) -> int:
+def flag(target: str, tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
+         select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
+         sort: str) -> int:
     """Flag suspect sentences of a translation on its own (- reads stdin)."""
-    config = DetectorConfig(_rule_ids(select), _rule_ids(ignore) or frozenset())
+    settings = load_settings(Path(config_path) if config_path else None)
+    config = settings.detector_config(_rule_ids(select), _rule_ids(ignore))
+    fail_on = fail_on or settings.fail_on
     report = flag_file(target, tgt_lang=tgt_lang, config=config)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 

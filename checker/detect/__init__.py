@@ -17,7 +17,7 @@ from checker.detect import fluency as _fluency  # noqa: F401, I001
 from checker.detect import characters as _characters  # noqa: F401
 from checker.detect.base import RULES, Hit, Rule, Unit, register
 from checker.errors import ConfigError
-from checker.model import Document, Finding
+from checker.model import Document, Finding, Severity
 
 __all__ = [
     "RULES",
@@ -32,26 +32,42 @@ __all__ = [
 
 @dataclass(frozen=True)
 class DetectorConfig:
-    """Which rules run.
+    """Which rules run, and at what severity.
 
-    ``select``: rule ids to run (``None``: all registered rules); ``ignore``: rule ids to skip.
-    Unknown ids raise :class:`~checker.errors.ConfigError` at construction, before any text
-    is read.
+    ``select``: rule ids to run (``None``: all registered rules); ``ignore``: rule ids to skip;
+    ``severities``: ``(rule id, severity)`` pairs that replace a rule's severity for every
+    finding it makes. Unknown ids or severities raise :class:`~checker.errors.ConfigError` at
+    construction, before any text is read.
     """
 
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
+    severities: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
-        for ids in (self.select or frozenset(), self.ignore):
+        for ids in (self.select or frozenset(), self.ignore, {r for r, _ in self.severities}):
             unknown = sorted(set(ids) - set(RULES))
             if unknown:
                 msg = f"unknown rule id(s): {', '.join(unknown)} (see `checker rules`)"
                 raise ConfigError(msg)
+        for rule, severity in self.severities:
+            if severity not in {s.value for s in Severity}:
+                msg = f"unknown severity {severity!r} for rule {rule} (minor, major, critical)"
+                raise ConfigError(msg)
 
     def rules(self) -> list[Rule]:
         ids = [i for i in RULES if self.select is None or i in self.select]
-        return [RULES[i]() for i in ids if i not in self.ignore]
+        overrides = dict(self.severities)
+        out = []
+        for i in ids:
+            if i in self.ignore:
+                continue
+            rule = RULES[i]()
+            if i in overrides:
+                rule.severity = Severity(overrides[i])  # type: ignore[misc]
+                rule.fixed_severity = True  # type: ignore[misc]
+            out.append(rule)
+        return out
 
 
 @dataclass(frozen=True)
@@ -126,7 +142,9 @@ def locate(
                 end=end - seg_start,
                 rule=rule.id,
                 category=rule.category,
-                severity=(dh.hit.severity or rule.severity).value,
+                severity=(
+                    rule.severity if rule.fixed_severity else (dh.hit.severity or rule.severity)
+                ).value,
                 text=doc.text[start:end],
                 message=dh.hit.message,
                 suggestion=suggestion,

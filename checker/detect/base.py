@@ -58,6 +58,8 @@ class Rule:
     languages: ClassVar[frozenset[str] | None] = None
     #: Language codes the rule must stay silent on (checked after ``languages``).
     excluded_languages: ClassVar[frozenset[str]] = frozenset()
+    #: Set on an instance whose severity a config replaced: hits then keep that severity.
+    fixed_severity: ClassVar[bool] = False
 
     def applies_to(self, lang: str) -> bool:
         if lang in self.excluded_languages:

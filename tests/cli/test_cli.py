@@ -261,3 +261,18 @@ def test_jsonl_and_tsv_outputs(tmp_path: Path) -> None:
     tabbed = write(tmp_path, "t.tsv", "你好。\tHello\\tworld .\n")
     row = invoke(["check", "-f", "tsv", tabbed], EXIT_OK).stdout.splitlines()[1]
     assert len(row.split("\t")) == len(rows[0].split("\t"))
+
+
+def test_config_file_sets_rules_severity_and_gate(tmp_path: Path) -> None:
+    bad = write(tmp_path, "a.en", BAD_EN)
+    cfg = write(tmp_path, "checker.toml",
+                'ignore = ["glued-sentence"]\nfail_on = "major"\n\n[severity]\n'
+                '"spaced-hyphen" = "major"\n')
+    out = json.loads(invoke(["flag", "-f", "json", "--config", cfg, bad], EXIT_FINDINGS).stdout)
+    assert out["summary"]["by_rule"] == {"spaced-hyphen": 1}
+    assert out["summary"]["by_severity"] == {"major": 1}
+    pyproject = write(tmp_path, "pyproject.toml", '[tool.checker]\nselekt = ["spacing"]\n')
+    err = _one_line_error(invoke(["flag", "--config", pyproject, bad], EXIT_USAGE), pyproject)
+    assert "selekt" in err
+    typo = write(tmp_path, "typo.toml", 'ignore = ["spaced-hypen"]\n')
+    assert "spaced-hypen" in _one_line_error(invoke(["flag", "--config", typo, bad], 2), typo)

@@ -1,0 +1,124 @@
+"""Project settings from ``checker.toml`` or ``[tool.checker]`` in ``pyproject.toml``.
+
+```toml
+[tool.checker]                 # in checker.toml: the same keys at the top level
+select = ["spaced-hyphen", "glued-sentence"]    # rules to run (default: all)
+ignore = ["spacing"]                            # rules to skip
+fail_on = "major"                               # exit 1 at this severity or worse
+
+[tool.checker.severity]                         # replace a rule's severity
+repetition = "major"
+```
+
+Unknown keys, rule ids or severities are errors at start-up (:class:`ConfigError`) that name
+the file and the key, before any text is read. Command-line options win over the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.detect import DetectorConfig
+from checker.errors import ConfigError
+from checker.model import Severity
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+CONFIG_FILE = "checker.toml"
+KEYS = frozenset({"select", "ignore", "fail_on", "severity"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a config file said (empty when there is none)."""
+
+    select: frozenset[str] | None = None
+    ignore: frozenset[str] = frozenset()
+    fail_on: str | None = None
+    severities: tuple[tuple[str, str], ...] = ()
+    path: Path | None = field(default=None, compare=False)
+
+    def detector_config(
+        self, select: frozenset[str] | None = None, ignore: frozenset[str] | None = None
+    ) -> DetectorConfig:
+        """The detector config, with command-line ``select``/``ignore`` winning over the file."""
+        try:
+            return DetectorConfig(
+                select if select is not None else self.select,
+                ignore if ignore is not None else self.ignore,
+                self.severities,
+            )
+        except ConfigError as exc:
+            where = f"{self.path}: " if self.path and select is None else ""
+            msg = f"{where}{exc}"
+            raise ConfigError(msg) from None
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """``checker.toml``, else a ``pyproject.toml`` with ``[tool.checker]``, in ``start``."""
+    folder = start or Path.cwd()
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and "tool" in (table := _read(pyproject)) and "checker" in table["tool"]:
+        return pyproject
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except OSError as exc:
+        msg = f"{path}: cannot read: {exc.strerror or exc}"
+        raise ConfigError(msg) from None
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{path}: not valid TOML: {exc}"
+        raise ConfigError(msg) from None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings from ``path`` (or the one :func:`find_config` finds; none: defaults)."""
+    path = path or find_config()
+    if path is None:
+        return Settings()
+    table = _read(path)
+    if path.name == "pyproject.toml" or "tool" in table:
+        table = table.get("tool", {}).get("checker", {})
+    unknown = sorted(set(table) - KEYS)
+    if unknown:
+        msg = f"{path}: unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(KEYS))})"
+        raise ConfigError(msg)
+    fail_on = table.get("fail_on")
+    if fail_on is not None and fail_on not in {s.value for s in Severity}:
+        msg = f"{path}: fail_on must be minor, major or critical, not {fail_on!r}"
+        raise ConfigError(msg)
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        msg = f"{path}: [severity] must be a table of rule = severity"
+        raise ConfigError(msg)
+    settings = Settings(
+        select=_ids(path, "select", table.get("select")),
+        ignore=_ids(path, "ignore", table.get("ignore")) or frozenset(),
+        fail_on=fail_on,
+        severities=tuple(sorted((str(k), str(v)) for k, v in severity.items())),
+        path=path,
+    )
+    settings.detector_config()  # unknown rule ids and severities fail here, naming the file
+    return settings
+
+
+def _ids(path: Path, key: str, value: object) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        msg = f"{path}: {key} must be a list of rule ids"
+        raise ConfigError(msg)
+    return frozenset(value)
