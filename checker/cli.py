@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS
 from checker.report import Format, render
 from checker.report.scores import render_scores_json, render_scores_text
+from checker.report.terminal import render_terminal
 from checker.score import count_lines, score_files
 
 EXIT_OK = 0
@@ -74,9 +76,18 @@ def report_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
+def _colour_terminal(output: str) -> bool:
+    """Colour for the text format: stdout is a terminal and NO_COLOR is not set."""
+    return output == "-" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None,
             sort: str) -> int:
-    text = render(report, fmt, only_flagged=only_flagged, sort=sort)
+    if fmt == Format.TEXT.value and _colour_terminal(output):
+        text = render_terminal(report, only_flagged=only_flagged, sort=sort,
+                               width=shutil.get_terminal_size().columns)
+    else:
+        text = render(report, fmt, only_flagged=only_flagged, sort=sort)
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(text)
     if fail_on is not None:
