@@ -8,11 +8,13 @@ traceback). Only :func:`main` turns the code into the process status.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,14 @@ from checker.detect import RULES
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
 from checker.langs import SAMPLE_CHARS, detect_language
-from checker.pipeline import check_aligned_files, check_files, check_units_file, flag_file
+from checker.pipeline import (
+    STAGES,
+    check_aligned_files,
+    check_files,
+    check_units_file,
+    flag_file,
+    progress_hook,
+)
 from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS
@@ -36,6 +45,8 @@ from checker.score import count_lines, score_files
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+#: Seconds a run must take before its progress bar appears.
+PROGRESS_DELAY = 0.5
 #: Above this many segments ``checker score --test auto`` streams instead of resampling:
 #: sacrebleu's paired bootstrap keeps a samples × segments index matrix in memory.
 AUTO_TEST_MAX_SEGMENTS = 20_000
@@ -97,13 +108,43 @@ def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: 
     return EXIT_OK
 
 
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[None]:
+    """A transient progress bar over the pipeline's stages, on stderr when it is a terminal.
+
+    It appears only after :data:`PROGRESS_DELAY` seconds, so quick runs print nothing extra.
+    """
+    if not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("checker: {task.description}"), BarColumn(), TimeElapsedColumn(),
+                   console=Console(stderr=True), transient=True, auto_refresh=True)
+    task = bar.add_task("reading", total=len(STAGES))
+    started = time.monotonic()
+
+    def hook(stage: str) -> None:
+        if not bar.live.is_started and time.monotonic() - started > PROGRESS_DELAY:
+            bar.start()
+        bar.update(task, description=stage, completed=STAGES.index(stage))
+
+    try:
+        with progress_hook(hook):
+            yield
+    finally:
+        bar.stop()
+
+
 def _guarded(func: Callable[..., int]) -> Callable[..., None]:
     """Exit with the command's code; input and config errors become one stderr line and 2."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
         try:
-            code = func(*args, **kwargs)
+            with _progress_bar():
+                code = func(*args, **kwargs)
         except (InputError, ConfigError) as exc:
             click.echo(f"checker: error: {exc}", err=True)
             code = EXIT_USAGE

@@ -9,7 +9,9 @@ prints or exits.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any, BinaryIO
 
@@ -27,6 +29,26 @@ from checker.score.quality import report_quality
 from checker.split import split_paragraph
 
 PathLike = str | os.PathLike[str]
+
+#: The steps a run reports to a progress hook, in order.
+STAGES = ("reading", "splitting", "aligning", "detecting", "scoring")
+_PROGRESS: ContextVar[Callable[[str], None] | None] = ContextVar("checker_progress", default=None)
+
+
+@contextmanager
+def progress_hook(hook: Callable[[str], None]) -> Iterator[None]:
+    """Call ``hook(stage)`` as a run inside this block reaches each of :data:`STAGES`."""
+    token = _PROGRESS.set(hook)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _stage(name: str) -> None:
+    hook = _PROGRESS.get()
+    if hook is not None:
+        hook(name)
 
 
 def make_document(
@@ -65,6 +87,7 @@ def build_report(
     config: DetectorConfig,
 ) -> Report:
     """Run the rules on both sides and gather the findings into one segment per bead."""
+    _stage("detecting")
     rules = config.rules()
     findings: dict[int, list[Finding]] = {}
     sides = [("target", target, [b.target for b in beads])]
@@ -151,9 +174,12 @@ def check_texts(
     report gets corpus scores with sacrebleu's signatures.
     """
     config = config or DetectorConfig()
+    _stage("splitting")
     source = make_document(source_text, source_name, src_lang)
     target = make_document(target_text, target_name, tgt_lang)
-    report = build_report(source, target, align_documents(source, target), config)
+    _stage("aligning")
+    beads = align_documents(source, target)
+    report = build_report(source, target, beads, config)
     if reference_text is None:
         return report
     reference = make_document(reference_text, reference_name, target.lang)
@@ -190,6 +216,7 @@ def with_scores(
     report: Report, references: Sequence[str], metrics: Sequence[str] = CHECK_METRICS
 ) -> Report:
     """Attach sentence scores to each segment and corpus scores (with signatures) to the report."""
+    _stage("scoring")
     scorer = SentenceScorer(tgt_lang=report.target_lang, metrics=metrics)
     segments = tuple(
         replace(seg, reference=ref, scores=_rounded(scorer(seg.target, [ref])))
@@ -221,6 +248,7 @@ def flag_text(
     segment, so the reader sees the glue and the fix covers both sides of it.
     """
     config = config or DetectorConfig()
+    _stage("splitting")
     target = make_document(target_text, target_name, tgt_lang)
     groups: list[list[int]] = []
     for s in target.sentences:
@@ -260,6 +288,7 @@ def check_pairs(
     whitespace by the splitter.
     """
     config = config or DetectorConfig()
+    _stage("splitting")
     has_source = any(src is not None for src, _ in pairs)
     target = _line_document([_one_line(t) for _, t in pairs], target_name, tgt_lang)
     source = (
@@ -303,6 +332,7 @@ def check_files(
     reference_path: PathLike | None = None,
 ) -> Report:
     """:func:`check_texts` on files (``-`` reads standard input, for one of them)."""
+    _stage("reading")
     paths = [source_path, target_path] + ([reference_path] if reference_path is not None else [])
     if sum(str(p) == "-" for p in paths) > 1:
         msg = "standard input can be read for only one of the files"
@@ -344,6 +374,7 @@ def check_aligned_files(
     The files must have the same number of lines; otherwise :class:`InputError` names the
     target (or reference) file and both counts.
     """
+    _stage("reading")
     paths = [source_path, target_path] + ([reference_path] if reference_path is not None else [])
     if sum(str(p) == "-" for p in paths) > 1:
         msg = "standard input can be read for only one of the files"
@@ -380,6 +411,7 @@ def check_units_file(
     References in the file (a third TSV column, a JSONL ``reference``) are scored when any
     unit has one (a unit without one, such as an empty TSV line, is scored against "").
     """
+    _stage("reading")
     units = read_units(path, fmt, stdin, src_lang=src_lang, tgt_lang=tgt_lang)
     if not units:
         raise InputError(display_name(path), "contains no translation units")
@@ -411,6 +443,7 @@ def flag_file(
     stdin: BinaryIO | None = None,
 ) -> Report:
     """:func:`flag_text` on a file (``-`` reads standard input)."""
+    _stage("reading")
     return flag_text(
         read_text(target_path, stdin),
         target_name=display_name(target_path),

@@ -62,3 +62,17 @@ def test_flag_keeps_glued_sentences_together() -> None:
     assert [s.target_sentences for s in report.segments] == [(0, 1), (2,)]
     (f,) = report.findings
     assert (f.text, f.suggestion) == ("year.The", "year. The")
+
+
+def test_progress_hook_sees_the_stages_in_order() -> None:
+    from checker.pipeline import STAGES, progress_hook
+
+    seen: list[str] = []
+    with progress_hook(seen.append):
+        check_texts("今年加强了防范。", "Security rose this year.", src_lang="zh", tgt_lang="en",
+                    reference_text="Security increased this year.")
+    assert seen == ["splitting", "aligning", "detecting", "scoring"]
+    assert [STAGES.index(s) for s in seen] == sorted(STAGES.index(s) for s in seen)
+    seen.clear()
+    flag_text("Fine.", tgt_lang="en")
+    assert seen == []  # outside the block nothing is reported
