@@ -8,6 +8,9 @@ fail_on = "major"                               # exit 1 at this severity or wor
 
 [tool.checker.severity]                         # replace a rule's severity
 repetition = "major"
+
+[tool.checker.threshold.stray-fragment]         # a rule's numeric settings (`checker rules`)
+max_words = 1
 ```
 
 Unknown keys, rule ids or severities are errors at start-up (:class:`ConfigError`) that name
@@ -31,7 +34,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILE = "checker.toml"
-KEYS = frozenset({"select", "ignore", "fail_on", "severity"})
+KEYS = frozenset({"select", "ignore", "fail_on", "severity", "threshold"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Settings:
     ignore: frozenset[str] = frozenset()
     fail_on: str | None = None
     severities: tuple[tuple[str, str], ...] = ()
+    thresholds: tuple[tuple[str, str, int], ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     def detector_config(
@@ -53,6 +57,7 @@ class Settings:
                 select if select is not None else self.select,
                 ignore if ignore is not None else self.ignore,
                 self.severities,
+                self.thresholds,
             )
         except ConfigError as exc:
             where = f"{self.path}: " if self.path and select is None else ""
@@ -104,11 +109,20 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(severity, dict):
         msg = f"{path}: [severity] must be a table of rule = severity"
         raise ConfigError(msg)
+    threshold = table.get("threshold", {})
+    if not isinstance(threshold, dict) or not all(isinstance(v, dict) for v in threshold.values()):
+        msg = f"{path}: [threshold.RULE] tables must hold setting = number"
+        raise ConfigError(msg)
     settings = Settings(
         select=_ids(path, "select", table.get("select")),
         ignore=_ids(path, "ignore", table.get("ignore")) or frozenset(),
         fail_on=fail_on,
         severities=tuple(sorted((str(k), str(v)) for k, v in severity.items())),
+        thresholds=tuple(
+            (str(rule), str(key), value)
+            for rule, values in sorted(threshold.items())
+            for key, value in sorted(values.items())
+        ),
         path=path,
     )
     settings.detector_config()  # unknown rule ids and severities fail here, naming the file

@@ -43,9 +43,11 @@ class DetectorConfig:
     select: frozenset[str] | None = None
     ignore: frozenset[str] = frozenset()
     severities: tuple[tuple[str, str], ...] = ()
+    thresholds: tuple[tuple[str, str, int], ...] = ()
 
     def __post_init__(self) -> None:
-        for ids in (self.select or frozenset(), self.ignore, {r for r, _ in self.severities}):
+        named = {r for r, _ in self.severities} | {r for r, _, _ in self.thresholds}
+        for ids in (self.select or frozenset(), self.ignore, named):
             unknown = sorted(set(ids) - set(RULES))
             if unknown:
                 msg = f"unknown rule id(s): {', '.join(unknown)} (see `checker rules`)"
@@ -53,6 +55,15 @@ class DetectorConfig:
         for rule, severity in self.severities:
             if severity not in {s.value for s in Severity}:
                 msg = f"unknown severity {severity!r} for rule {rule} (minor, major, critical)"
+                raise ConfigError(msg)
+        for rule, key, value in self.thresholds:
+            known = RULES[rule].thresholds
+            if key not in known:
+                msg = (f"rule {rule} has no threshold {key!r} "
+                       f"(it has: {', '.join(known) or 'none'})")
+                raise ConfigError(msg)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                msg = f"threshold {rule}.{key} must be a positive whole number, not {value!r}"
                 raise ConfigError(msg)
 
     def rules(self) -> list[Rule]:
@@ -66,6 +77,9 @@ class DetectorConfig:
             if i in overrides:
                 rule.severity = Severity(overrides[i])  # type: ignore[misc]
                 rule.fixed_severity = True  # type: ignore[misc]
+            for rid, key, value in self.thresholds:
+                if rid == i:
+                    setattr(rule, key, value)
             out.append(rule)
         return out
 

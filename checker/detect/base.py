@@ -60,6 +60,8 @@ class Rule:
     excluded_languages: ClassVar[frozenset[str]] = frozenset()
     #: Set on an instance whose severity a config replaced: hits then keep that severity.
     fixed_severity: ClassVar[bool] = False
+    #: Numeric settings a config may change, with their defaults (instance attributes).
+    thresholds: ClassVar[dict[str, int]] = {}
 
     def applies_to(self, lang: str) -> bool:
         if lang in self.excluded_languages:
@@ -78,6 +80,7 @@ class Rule:
             "languages": sorted(cls.languages) if cls.languages is not None else "any",
             "excluded_languages": sorted(cls.excluded_languages),
             "description": cls.description,
+            "thresholds": dict(cls.thresholds),
         }
 
 

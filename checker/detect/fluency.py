@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
 from checker.detect.base import Hit, Rule, Unit, register
 from checker.detect.data import (
@@ -99,6 +100,8 @@ class StrayFragment(Rule):
     severity = Severity.MAJOR
     languages = SPACED_LATIN
     description = "A one- or two-word 'sentence' glued on or left without punctuation (Essence)."
+    thresholds: ClassVar[dict[str, int]] = {"max_words": 2}
+    max_words = 2  # longest "sentence", in words, that counts as a stray fragment
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -107,7 +110,7 @@ class StrayFragment(Rule):
             return  # a lone short paragraph is a heading or a dateline
         for i, (a, b) in enumerate(sents):
             words = list(_WORD.finditer(text, a, b))
-            if not words or len(words) > 2:
+            if not words or len(words) > self.max_words:
                 continue
             if all(w.group().isdigit() for w in words):
                 continue  # list numbers
@@ -134,7 +137,9 @@ class Repetition(Rule):
     languages = frozenset({"en"})
     description = "Doubled words (the the), echoed phrases (secrets of secrets), looping output."
 
-    MAX_PHRASE = 6
+    thresholds: ClassVar[dict[str, int]] = {"max_phrase": 6, "min_loop": 3}
+    max_phrase = 6  # longest phrase (in words) looked for as a doubled or looping phrase
+    min_loop = 3  # repeats that make a looping output (a major error)
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -155,7 +160,7 @@ class Repetition(Rule):
         return all(not text[words[k].end() : words[k + 1].start()].strip() for k in range(i, j))
 
     def _loop(self, text: str, words, low, i):  # type: ignore[no-untyped-def]
-        for n in range(1, self.MAX_PHRASE + 1):
+        for n in range(1, self.max_phrase + 1):
             if i + n >= len(low) or low[i + n] != low[i]:
                 continue  # cheap test before comparing whole phrases
             reps = 1
@@ -165,7 +170,7 @@ class Repetition(Rule):
             ):
                 reps += 1
             last = i + reps * n - 1
-            if reps >= 3 and self._adjacent(text, words, i, last):
+            if reps >= self.min_loop and self._adjacent(text, words, i, last):
                 start, end = words[i].start(), words[last].end()
                 phrase = text[words[i].start() : words[i + n - 1].end()]
                 return Hit(

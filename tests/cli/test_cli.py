@@ -276,3 +276,14 @@ def test_config_file_sets_rules_severity_and_gate(tmp_path: Path) -> None:
     assert "selekt" in err
     typo = write(tmp_path, "typo.toml", 'ignore = ["spaced-hypen"]\n')
     assert "spaced-hypen" in _one_line_error(invoke(["flag", "--config", typo, bad], 2), typo)
+
+
+def test_config_thresholds(tmp_path: Path) -> None:
+    text = write(tmp_path, "a.en", "The plan covers new measures.Very good\n")
+    cfg = write(tmp_path, "checker.toml", '[threshold.stray-fragment]\nmax_words = 1\n')
+    out = json.loads(invoke(["flag", "-f", "json", "--config", cfg, text], EXIT_OK).stdout)
+    assert "stray-fragment" not in out["summary"]["by_rule"]
+    out = json.loads(invoke(["flag", "-f", "json", text], EXIT_OK).stdout)
+    assert out["summary"]["by_rule"]["stray-fragment"] == 1
+    bad = write(tmp_path, "bad.toml", '[threshold.spacing]\nwidth = 3\n')
+    assert "no threshold" in _one_line_error(invoke(["flag", "--config", bad, text], 2), bad)
