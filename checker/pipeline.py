@@ -333,10 +333,7 @@ def check_files(
 ) -> Report:
     """:func:`check_texts` on files (``-`` reads standard input, for one of them)."""
     _stage("reading")
-    paths = [source_path, target_path] + ([reference_path] if reference_path is not None else [])
-    if sum(str(p) == "-" for p in paths) > 1:
-        msg = "standard input can be read for only one of the files"
-        raise InputError(display_name("-"), msg)
+    _stdin_once(source_path, target_path, reference_path)
     return check_texts(
         read_text(source_path, stdin),
         read_text(target_path, stdin),
@@ -348,6 +345,13 @@ def check_files(
         reference_text=None if reference_path is None else read_text(reference_path, stdin),
         reference_name=display_name(reference_path or "-"),
     )
+
+
+def _stdin_once(*paths: PathLike | None) -> None:
+    """Standard input can stand for one of the files only."""
+    if sum(str(p) == "-" for p in paths if p is not None) > 1:
+        msg = "standard input can be read for only one of the files"
+        raise InputError(display_name("-"), msg)
 
 
 def read_lines(path: PathLike, stdin: BinaryIO | None = None) -> list[str]:
@@ -375,10 +379,7 @@ def check_aligned_files(
     target (or reference) file and both counts.
     """
     _stage("reading")
-    paths = [source_path, target_path] + ([reference_path] if reference_path is not None else [])
-    if sum(str(p) == "-" for p in paths) > 1:
-        msg = "standard input can be read for only one of the files"
-        raise InputError(display_name("-"), msg)
+    _stdin_once(source_path, target_path, reference_path)
     sources = read_lines(source_path, stdin)
     targets = read_lines(target_path, stdin)
     _same_count(source_path, len(sources), target_path, len(targets))

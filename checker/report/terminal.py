@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import Finding, Report, Segment
-from checker.report.text import _shown, _signal_reasons
+from checker.report.text import _shown, _signal_reasons, shown_segments
 
 DEFAULT_WIDTH = 100
 INDENT = "    "
@@ -255,12 +255,7 @@ def render_terminal(
     console = make_console(width)
     console.print(_report_header(report))
     console.print()
-    segments = list(report.segments)
-    if sort == "quality":
-        segments.sort(key=lambda s: (s.quality if s.quality is not None else 100.0, s.index))
-    for seg in segments:
-        if only_flagged and not seg.findings:
-            continue
+    for seg in shown_segments(report, only_flagged=only_flagged, sort=sort):
         console.print(_segment_header(report, seg))
         if seg.source is not None:
             src = [f for f in seg.findings if f.side != "target"]

@@ -67,12 +67,7 @@ def render_text(
 ) -> str:
     """The report as plain text; ``sort="quality"`` lists the worst segments first."""
     out = [_header(report), ""]
-    segments = list(report.segments)
-    if sort == "quality":
-        segments.sort(key=lambda s: (s.quality if s.quality is not None else 100.0, s.index))
-    for seg in segments:
-        if only_flagged and not seg.findings:
-            continue
+    for seg in shown_segments(report, only_flagged=only_flagged, sort=sort):
         out.append(_segment_header(report, seg))
         if seg.source is not None:
             out.append(f"  {report.source_lang or 'src'}: {seg.source}")
@@ -86,6 +81,17 @@ def render_text(
         out.append("")
     out.extend(_summary(report))
     return "\n".join(out) + "\n"
+
+
+def shown_segments(report: Report, *, only_flagged: bool, sort: str) -> list[Segment]:
+    """The segments a person-facing report lists, in the order asked for.
+
+    ``sort="quality"``: worst first (ties in document order); ``only_flagged``: with findings.
+    """
+    segments = [s for s in report.segments if s.findings or not only_flagged]
+    if sort == "quality":
+        segments.sort(key=lambda s: (s.quality if s.quality is not None else 100.0, s.index))
+    return segments
 
 
 def _segment_header(report: Report, seg: Segment) -> str:
