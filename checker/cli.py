@@ -31,12 +31,13 @@ from checker.pipeline import (
     check_aligned_files,
     check_files,
     check_units_file,
+    check_wmt_files,
     flag_file,
     progress_hook,
 )
 from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.read import decode, display_name, read_bytes
-from checker.read.formats import FORMATS
+from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
@@ -179,8 +180,8 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
           fail_on: str | None, sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin).
 
-    With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF or WMT XML) whose
-    units are the segments.
+    With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF) whose units are the
+    segments. WMT XML source and system files (.xml/.sgm) are paired by document and segment id.
     """
     settings = load_settings(Path(config_path) if config_path else None)
     config = settings.detector_config(_rule_ids(select), _rule_ids(ignore))
@@ -192,7 +193,8 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
         report = check_units_file(source, fmt=input_format, src_lang=src_lang,
                                   tgt_lang=tgt_lang, config=config)
     else:
-        run = check_aligned_files if aligned else check_files
+        wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
+        run = check_wmt_files if wmt else check_aligned_files if aligned else check_files
         report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
                      reference_path=reference)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)

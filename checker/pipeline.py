@@ -23,7 +23,7 @@ from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.read import display_name, paragraph_spans, read_text
-from checker.read.formats import read_units
+from checker.read.formats import Unit, pair_wmt, read_units
 from checker.score.metrics import SentenceScorer, corpus_scores
 from checker.score.quality import report_quality
 from checker.split import split_paragraph
@@ -414,13 +414,40 @@ def check_units_file(
     """
     _stage("reading")
     units = read_units(path, fmt, stdin, src_lang=src_lang, tgt_lang=tgt_lang)
+    return _check_units(units, display_name(path), display_name(path), src_lang, tgt_lang, config)
+
+
+def check_wmt_files(
+    source_path: PathLike,
+    target_path: PathLike,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    config: DetectorConfig | None = None,
+    reference_path: PathLike | None = None,
+) -> Report:
+    """A WMT XML source file and a system file (and reference), paired by ``docid:segid``."""
+    _stage("reading")
+    units = pair_wmt(source_path, target_path, reference_path)
+    return _check_units(units, display_name(source_path), display_name(target_path), src_lang,
+                        tgt_lang, config)
+
+
+def _check_units(
+    units: Sequence[Unit],
+    source_name: str,
+    target_name: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    config: DetectorConfig | None,
+) -> Report:
     if not units:
-        raise InputError(display_name(path), "contains no translation units")
+        raise InputError(source_name, "contains no translation units")
     refs = [u.reference for u in units]
     report = check_pairs(
         [(u.source, u.target) for u in units],
-        source_name=display_name(path),
-        target_name=display_name(path),
+        source_name=source_name,
+        target_name=target_name,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         config=config,

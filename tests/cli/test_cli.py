@@ -287,3 +287,24 @@ def test_config_thresholds(tmp_path: Path) -> None:
     assert out["summary"]["by_rule"]["stray-fragment"] == 1
     bad = write(tmp_path, "bad.toml", '[threshold.spacing]\nwidth = 3\n')
     assert "no threshold" in _one_line_error(invoke(["flag", "--config", bad, text], 2), bad)
+
+
+def _wmt(kind: str, lang: str, segs: dict[str, list[str]]) -> str:
+    docs = "".join(
+        f'<doc docid="{doc}" sysid="x">' + "".join(
+            f'<seg id="{i}">{text}</seg>' for i, text in enumerate(texts, 1)) + "</doc>"
+        for doc, texts in segs.items())
+    attr = "srclang" if kind == "srcset" else "trglang"
+    return f'<{kind} setid="t" {attr}="{lang}">{docs}</{kind}>\n'
+
+
+def test_check_wmt_source_and_system_pair_by_id(tmp_path: Path) -> None:
+    src = write(tmp_path, "src.xml", _wmt("srcset", "zh", {"d1": ["重庆市周五起施行条例。", "你好。"],
+                                                          "d2": ["谢谢。"]}))
+    # the system lists its documents in another order
+    hyp = write(tmp_path, "hyp.xml", _wmt("tstset", "en", {"d2": ["Thanks ."],
+                                                          "d1": ["The anti -spy law.", "Hello."]}))
+    out = json.loads(invoke(["check", "-f", "json", src, hyp], EXIT_OK).stdout)
+    assert [(s["id"], s["target"]) for s in out["segments"]] == [
+        ("d1:1", "The anti -spy law."), ("d1:2", "Hello."), ("d2:1", "Thanks .")]
+    assert out["summary"]["by_rule"] == {"spaced-hyphen": 1, "spacing": 1}
