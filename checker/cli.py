@@ -28,6 +28,7 @@ from checker.model import Report, Severity
 from checker.langs import SAMPLE_CHARS, detect_language
 from checker.pipeline import (
     STAGES,
+    align_files,
     check_aligned_files,
     check_files,
     check_units_file,
@@ -39,6 +40,7 @@ from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
+from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
 from checker.score import count_lines, score_files
@@ -316,6 +318,29 @@ def fix(target: str, output: str | None, in_place: bool, diff_only: bool, tgt_la
         click.echo(diff, nl=False)
     else:
         click.echo(result.text, nl=False)
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("source", type=_PATH)
+@click.argument("target", type=_PATH)
+@click.option("--src-lang", metavar="LANG", help="Source language; detected if omitted.")
+@click.option("--tgt-lang", metavar="LANG", help="Target language; detected if omitted.")
+@click.option("--presplit", is_flag=True,
+              help="The files hold one sentence per line already: do not re-split them.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "beads", "tsv", "json"]),
+              default="text", show_default=True,
+              help="beads: `[0]:[0,1]` per line as in the alignment literature.")
+@click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False), default="-",
+              show_default=True)
+@_guarded
+def align(source: str, target: str, src_lang: str | None, tgt_lang: str | None, presplit: bool,
+          fmt: str, output: str) -> int:
+    """Print the sentence pairs of SOURCE and its translation TARGET."""
+    src, tgt, beads = align_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang,
+                                  presplit=presplit)
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        out.write(render_alignment(src, tgt, beads, fmt))
     return EXIT_OK
 
 

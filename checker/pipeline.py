@@ -22,6 +22,7 @@ from checker.detect import DetectorConfig, locate, run_rules
 from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
+from checker.chars import trim
 from checker.read import display_name, paragraph_spans, read_text
 from checker.read.formats import Unit, pair_wmt, read_units
 from checker.score.metrics import SentenceScorer, corpus_scores
@@ -68,6 +69,43 @@ def make_document(
         for s, e in split_paragraph(text, a, b, lang):
             sentences.append(Sentence(len(sentences), p, s, e, text[s:e]))
     return Document(name, text, lang, paragraphs, tuple(sentences))
+
+
+def presplit_document(text: str, name: str, lang: str | None = None) -> Document:
+    """A document whose sentences are its non-blank lines, as given (no re-splitting).
+
+    Blank lines separate paragraphs, as in ordinary input.
+    """
+    lang = lang or detect_language(text)
+    paragraphs = tuple(paragraph_spans(text))
+    sentences = []
+    for p, (a, b) in enumerate(paragraphs):
+        pos = a
+        for line in text[a:b].split("\n"):
+            span = trim(text, pos, pos + len(line))
+            if span is not None:
+                sentences.append(Sentence(len(sentences), p, *span, text[span[0] : span[1]]))
+            pos += len(line) + 1
+    return Document(name, text, lang, paragraphs, tuple(sentences))
+
+
+def align_files(
+    source_path: PathLike,
+    target_path: PathLike,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    presplit: bool = False,
+    stdin: BinaryIO | None = None,
+) -> tuple[Document, Document, list[Bead]]:
+    """Split (unless ``presplit``: one sentence per line) and align two documents."""
+    _stage("reading")
+    _stdin_once(source_path, target_path)
+    build = presplit_document if presplit else make_document
+    source = build(read_text(source_path, stdin), display_name(source_path), src_lang)
+    target = build(read_text(target_path, stdin), display_name(target_path), tgt_lang)
+    _stage("aligning")
+    return source, target, align_documents(source, target)
 
 
 def align_documents(source: Document, target: Document) -> list[Bead]:

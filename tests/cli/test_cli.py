@@ -308,3 +308,24 @@ def test_check_wmt_source_and_system_pair_by_id(tmp_path: Path) -> None:
     assert [(s["id"], s["target"]) for s in out["segments"]] == [
         ("d1:1", "The anti -spy law."), ("d1:2", "Hello."), ("d2:1", "Thanks .")]
     assert out["summary"]["by_rule"] == {"spaced-hyphen": 1, "spacing": 1}
+
+
+def test_align_beads_and_presplit_round_trip(tmp_path: Path) -> None:
+    src = write(tmp_path, "a.zh", "重庆市周五起施行条例。美国表示关切。\n\n当局称一切正常。\n")
+    tgt = write(tmp_path, "a.en",
+                "The regulations took effect on Friday.The United States expressed concern.\n\n"
+                "Officials said all was well. Nothing else happened.\n")
+    beads = invoke(["align", "-f", "beads", src, tgt], EXIT_OK).stdout.splitlines()
+    assert beads[0] == "[0]:[0]" and beads[1] == "[1]:[1]"
+    assert beads[-1] in ("[2]:[2,3]", "[]:[3]")
+    # one sentence per line in, the same sentences out, every line in exactly one bead
+    lines_src = ["第一句。", "第二句很长，说了很多很多的事情。", "第三句。"]
+    lines_tgt = ["First.", "The second sentence is long.", "It says many things.", "Third."]
+    ps = write(tmp_path, "s.zh", "\n".join(lines_src) + "\n")
+    pt = write(tmp_path, "s.en", "\n".join(lines_tgt) + "\n")
+    out = json.loads(invoke(["align", "--presplit", "-f", "json", ps, pt], EXIT_OK).stdout)
+    assert [i for b in out["beads"] for i in b["source"]] == [0, 1, 2]
+    assert [i for b in out["beads"] for i in b["target"]] == [0, 1, 2, 3]
+    assert " ".join(b["target_text"] for b in out["beads"] if b["target"]) == " ".join(lines_tgt)
+    rows = invoke(["align", "--presplit", "-f", "tsv", ps, pt], EXIT_OK).stdout.splitlines()
+    assert rows[0].startswith("source_ids\ttarget_ids") and len(rows) == len(out["beads"]) + 1
