@@ -10,7 +10,7 @@ outside the flagged spans is never changed; none of these functions prints or ex
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.detect import DetectorConfig
@@ -75,9 +75,9 @@ def apply_fixes(
     ``text[doc_start:doc_end]`` still equals the finding's text (findings from another text
     are refused rather than misapplied). When spans overlap, the first by position (then the
     shorter, then rule id) wins and the other is skipped: two edits of the same characters
-    cannot both be honoured. Edits are applied from the end backwards so earlier offsets stay
-    valid. A finding cut at a segment end carries a suggestion shortened to match its span,
-    so it is applied like any other.
+    cannot both be honoured. The text is rebuilt once from the kept, non-overlapping edits, so
+    every offset refers to the input text. A finding cut at a segment end carries a
+    suggestion shortened to match its span, so it is applied like any other.
     """
     skipped: list[tuple[Finding, str]] = []
     candidates: list[Finding] = []
@@ -94,15 +94,26 @@ def apply_fixes(
             skipped.append((f, OVERLAP))
         else:
             kept.append(f)
-    out = text
-    for f in reversed(kept):
-        out = out[: f.doc_start] + (f.suggestion or "") + out[f.doc_end :]
+    pieces: list[str] = []
+    pos = 0
+    for f in kept:  # in text order, so the text is rebuilt once rather than once per fix
+        pieces += [text[pos : f.doc_start], f.suggestion or ""]
+        pos = f.doc_end
+    pieces.append(text[pos:])
+    return _result("".join(pieces), kept, skipped)
+
+
+def _result(
+    text: str, applied: Sequence[Finding], skipped: list[tuple[Finding, str]], passes: int = 0
+) -> FixResult:
+    """A FixResult with the skipped findings in text order beside their reasons."""
     skipped.sort(key=lambda p: (p[0].doc_start, p[0].doc_end, p[0].rule))
     return FixResult(
-        text=out,
-        applied=tuple(kept),
+        text=text,
+        applied=tuple(applied),
         skipped=tuple(f for f, _ in skipped),
         skip_reasons=tuple(r for _, r in skipped),
+        passes=passes,
     )
 
 
@@ -149,14 +160,7 @@ def fix_text(
         if not result.applied or passes >= max_passes:
             skipped = list(zip(result.skipped, result.skip_reasons, strict=True))
             skipped += [(f, PASSES_EXHAUSTED) for f in result.applied]
-            skipped.sort(key=lambda p: (p[0].doc_start, p[0].doc_end, p[0].rule))
-            return FixResult(
-                text=current,
-                applied=tuple(applied),
-                skipped=tuple(f for f, _ in skipped),
-                skip_reasons=tuple(r for _, r in skipped),
-                passes=passes,
-            )
+            return _result(current, applied, skipped, passes)
         applied.extend(result.applied)
         current = result.text
         passes += 1

@@ -48,7 +48,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from checker.align.anchors import anchor_weights, sentence_anchors
 from checker.align.stats import ASYMPTOTIC_Z, log_two_sided_tail
@@ -99,6 +100,15 @@ _SQRT_HALF = math.sqrt(0.5)
 _UNSET = 255
 
 
+@dataclass(frozen=True)
+class ExtraAnchors:
+    """Anchors from another signal: per-sentence anchor sets and each anchor's weight."""
+
+    source: Sequence[frozenset[str] | set[str]]
+    target: Sequence[frozenset[str] | set[str]]
+    weights: Mapping[str, float]
+
+
 def text_length(text: str) -> int:
     """Return the length of ``text`` in characters, not counting whitespace.
 
@@ -140,8 +150,13 @@ def align(
     *,
     source_paragraphs: Sequence[int] | None = None,
     target_paragraphs: Sequence[int] | None = None,
+    extra_anchors: ExtraAnchors | None = None,
+    s2: float | None = None,
 ) -> list[Bead]:
     """Align source and target sentences into monotone beads covering every sentence once.
+
+    ``extra_anchors`` adds anchors found by another signal (the lexical second pass) with their
+    own weights; ``s2`` fixes the length variance and skips its estimation (one pass).
 
     ``source``/``target`` are sentence texts in reading order; ``*_paragraphs[i]`` is the
     paragraph number of sentence ``i``. A paragraph is a run of equal consecutive numbers, so
@@ -168,6 +183,10 @@ def align(
     source_anchors = [sentence_anchors(s) for s in source]
     target_anchors = [sentence_anchors(t) for t in target]
     weights = anchor_weights(source_anchors, target_anchors)
+    if extra_anchors is not None:
+        weights.update(extra_anchors.weights)
+        source_anchors = [a | b for a, b in zip(source_anchors, extra_anchors.source, strict=True)]
+        target_anchors = [a | b for a, b in zip(target_anchors, extra_anchors.target, strict=True)]
     shared = weights.keys()
     source_anchors = [a & shared for a in source_anchors]
     target_anchors = [a & shared for a in target_anchors]
@@ -199,11 +218,29 @@ def align(
             spans.extend(block_spans)
         return spans
 
-    spans = run(s2_prior)
-    s2 = _reestimate_s2(spans, source_lengths, target_lengths, c, s2_prior)
-    if max(s2, s2_prior) > S2_RERUN_FACTOR * min(s2, s2_prior):
+    if s2 is not None:
         spans = run(s2)
+    else:
+        spans = run(s2_prior)
+        s2 = _reestimate_s2(spans, source_lengths, target_lengths, c, s2_prior)
+        if max(s2, s2_prior) > S2_RERUN_FACTOR * min(s2, s2_prior):
+            spans = run(s2)
     return [Bead(tuple(range(a, b)), tuple(range(x, y))) for a, b, x, y in spans]
+
+
+def document_s2(source: Sequence[str], target: Sequence[str], beads: Sequence[Bead]) -> float:
+    """The length variance :func:`align` would settle on, given a first alignment ``beads``."""
+    source_lengths = [text_length(s) for s in source]
+    target_lengths = [text_length(t) for t in target]
+    c = length_ratio(source_lengths, target_lengths)
+    s2_prior = S2_PER_C2 * c * c
+    spans = [
+        (b.source[0], b.source[-1] + 1, b.target[0], b.target[-1] + 1)
+        for b in beads
+        if b.source and b.target
+    ]
+    s2 = _reestimate_s2(spans, source_lengths, target_lengths, c, s2_prior)
+    return s2 if max(s2, s2_prior) > S2_RERUN_FACTOR * min(s2, s2_prior) else s2_prior
 
 
 def _paragraph_runs(paragraphs: Sequence[int] | None, count: int, name: str) -> list[int] | None:

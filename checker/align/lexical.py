@@ -1,4 +1,4 @@
-"""Hunalign-style lexical second pass over :func:`checker.align.length.align` (prototype).
+"""Hunalign-style lexical second pass over :func:`checker.align.length.align`.
 
 A first length-plus-anchors pass gives 1-1 beads that are mostly right. From them this module
 learns, for this document only and without any external model, word pairs that co-occur in 1-1
@@ -11,8 +11,8 @@ pass reruns the length DP of :mod:`checker.align.length` with these anchors adde
 ones, weighted ``LEXICAL_WEIGHT / ANCHOR_BONUS`` times their rarity weight, so a shared pair is
 worth ``LEXICAL_WEIGHT`` nats at most.
 
-It uses the private DP helpers of :mod:`checker.align.length` (``_align_block`` and friends)
-rather than editing that module; if it is wired in, the hook should move into ``length.py``.
+The second pass is :func:`checker.align.length.align` itself, given the learned anchors through
+its ``extra_anchors`` hook and the first pass's length variance.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from checker.align import length as _length
-from checker.align.anchors import anchor_weights, sentence_anchors
+from checker.align import length
+from checker.align.anchors import anchor_weights
 from checker.model import Bead
 
 #: Tokens shorter than this are ignored (articles, prepositions, elision fragments).
@@ -126,7 +126,7 @@ def align_lexical(
     weight_nats = LEXICAL_WEIGHT if lexical_weight is None else lexical_weight
     n, m = len(source), len(target)
     if first_pass is None:
-        first_pass = _length.align(
+        first_pass = length.align(
             source,
             target,
             source_paragraphs=source_paragraphs,
@@ -134,9 +134,6 @@ def align_lexical(
         )
     if n == 0 or m == 0:
         return list(first_pass)
-    source_runs = _length._paragraph_runs(source_paragraphs, n, "source_paragraphs")
-    target_runs = _length._paragraph_runs(target_paragraphs, m, "target_paragraphs")
-
     s_tok = [tokens(s) for s in source]
     t_tok = [tokens(t) for t in target]
     s_stop = _stopwords(s_tok)
@@ -145,59 +142,15 @@ def align_lexical(
     t_tok = [t - t_stop for t in t_tok]
     pairs = learn_pairs(s_tok, t_tok, first_pass)
     s_lex, t_lex = lexical_anchors(s_tok, t_tok, pairs)
-
-    source_lengths = [_length.text_length(s) for s in source]
-    target_lengths = [_length.text_length(t) for t in target]
-    c = _length.length_ratio(source_lengths, target_lengths)
-    s2_prior = _length.S2_PER_C2 * c * c
-
-    base_s = [sentence_anchors(s) for s in source]
-    base_t = [sentence_anchors(t) for t in target]
-    weights = anchor_weights(base_s, base_t)
-    lex_weights = anchor_weights(s_lex, t_lex)
-    scale = weight_nats / _length.ANCHOR_BONUS
-    for key, w in lex_weights.items():
-        weights[key] = scale * w
-    shared = weights.keys()
-    source_anchors = [(a | b) & shared for a, b in zip(base_s, s_lex, strict=True)]
-    target_anchors = [(a | b) & shared for a, b in zip(base_t, t_lex, strict=True)]
-
-    if source_runs is not None and target_runs is not None and source_runs[-1] == target_runs[-1]:
-        blocks = _length._paragraph_blocks(source_runs, target_runs)
-        source_runs = target_runs = None
-    else:
-        blocks = [(0, n, 0, m)]
-
-    # Reuse the first pass's length-variance estimate.
-    spans0 = []
-    for b in first_pass:
-        a = b.source[0] if b.source else None
-        x = b.target[0] if b.target else None
-        spans0.append((a, len(b.source), x, len(b.target)))
-    s2 = _length._reestimate_s2(
-        [(a, a + da, x, x + dx) for a, da, x, dx in spans0 if a is not None and x is not None],
-        source_lengths,
-        target_lengths,
-        c,
-        s2_prior,
+    scale = weight_nats / length.ANCHOR_BONUS
+    extra = length.ExtraAnchors(
+        s_lex, t_lex, {key: scale * w for key, w in anchor_weights(s_lex, t_lex).items()}
     )
-    if max(s2, s2_prior) <= _length.S2_RERUN_FACTOR * min(s2, s2_prior):
-        s2 = s2_prior
-
-    spans: list[tuple[int, int, int, int]] = []
-    for block in blocks:
-        block_spans, _ = _length._align_block(
-            source_lengths,
-            target_lengths,
-            source_anchors,
-            target_anchors,
-            source_runs,
-            target_runs,
-            weights,
-            block,
-            c,
-            s2,
-            None,
-        )
-        spans.extend(block_spans)
-    return [Bead(tuple(range(a, b)), tuple(range(x, y))) for a, b, x, y in spans]
+    return length.align(
+        source,
+        target,
+        source_paragraphs=source_paragraphs,
+        target_paragraphs=target_paragraphs,
+        extra_anchors=extra,
+        s2=length.document_s2(source, target, first_pass),  # the first pass's variance
+    )
