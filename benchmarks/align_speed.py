@@ -1,6 +1,10 @@
 """Time :func:`checker.align.align` on a synthetic 2,000 x 2,500-sentence document pair.
 
-Usage: ``python benchmarks/align_speed.py [--source 2000] [--splits 500] [--seed 1] [--repeat 1]``
+Usage: ``python benchmarks/align_speed.py [--source 2000] [--splits 500] [--seed 1] [--repeat 1]
+[--mode length|lexical|semantic]``
+
+``--mode semantic`` needs the ``semantic`` extra; it times the embedding of every window (one
+to three sentences) on one core plus the programme, and reports the model's load time apart.
 
 The source is seeded random "words" in sentences of 25-200 characters; each target sentence is
 its source sentence's length times 1.2 with 15 % noise, and ``--splits`` of them are cut in two,
@@ -25,7 +29,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from checker.align import align  # noqa: E402
+from checker.align import align, lexical, semantic  # noqa: E402
+from checker.model import Bead  # noqa: E402
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TARGET_RATIO = 1.2
@@ -76,27 +81,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--splits", type=int, default=500, help="target sentences split in two")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="timed runs (best is reported)")
+    parser.add_argument("--mode", choices=("length", "lexical", "semantic"), default="length")
     args = parser.parse_args(argv)
 
     source, target, gold = make_pair(args.source, args.splits, args.seed)
+    run = {"length": align, "lexical": lexical.align_lexical, "semantic": semantic.align_semantic}
+    align_fn = run[args.mode]
+    if args.mode == "semantic":
+        if not semantic.semantic_available():
+            print("the semantic extra is not installed: pip install -e '.[semantic]'")
+            return 0
+        start = time.perf_counter()
+        semantic.embed(["warm up"])
+        print(f"model load: {time.perf_counter() - start:.2f} s (once per process)")
     times = []
     cpu_times = []
     for _ in range(args.repeat):
         start = time.perf_counter()
         cpu_start = time.process_time()
-        beads = align(source, target)
+        beads: list[Bead] = align_fn(source, target)
         cpu_times.append(time.process_time() - cpu_start)
         times.append(time.perf_counter() - start)
 
     tracemalloc.start()
-    align(source, target)
+    align_fn(source, target)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     found = {(b.source, b.target) for b in beads}
     correct = sum(1 for g in gold if g in found)
-    print(f"sentences: {len(source)} x {len(target)}")
+    print(f"mode: {args.mode}; sentences: {len(source)} x {len(target)}")
     print(f"seconds: {min(times):.2f} wall, {min(cpu_times):.2f} CPU (best of {len(times)})")
     print(f"peak traced memory during align: {peak / 2**20:.1f} MiB")
     print(f"peak process RSS: {rss / 1024:.1f} MiB")

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from checker import __version__
-from checker.config import load_settings
+from checker.config import load_glossary_file, load_settings
 from checker.detect import RULES
 from checker.errors import ConfigError, InputError
 from checker.model import Report, Severity
@@ -40,6 +40,7 @@ from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
+from checker.align import ALIGNERS
 from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
@@ -156,6 +157,13 @@ def _guarded(func: Callable[..., int]) -> Callable[..., None]:
     return wrapper
 
 
+ALIGNER_OPTION = click.option(
+    "--aligner", type=click.Choice(ALIGNERS), default="auto", show_default=True,
+    help="Alignment signals: auto (dictionary for Chinese-English, lexical for two Latin-script "
+         "languages, else length), length, lexical, dictionary, or semantic (needs pip install "
+         "'checker[semantic]').")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def cli() -> None:
@@ -174,19 +182,25 @@ def cli() -> None:
               help="A human reference translation: adds BLEU, chrF, chrF++ and TER.")
 @click.option("--aligned", is_flag=True,
               help="The files are line-aligned: line k of each is segment k (no re-alignment).")
+@ALIGNER_OPTION
+@click.option("--glossary", type=_PATH, metavar="FILE",
+              help="Terms for the terminology rule: TSV (source term, allowed targets "
+                   "separated by |, !forbidden, note) or TBX.")
 @report_options
 @_guarded
 def check(source: str, target: str | None, input_format: str | None, src_lang: str | None,
-          reference: str | None, aligned: bool, tgt_lang: str | None, fmt: str, output: str,
-          config_path: str | None, select: str | None, ignore: str | None, only_flagged: bool,
-          fail_on: str | None, sort: str) -> int:
+          reference: str | None, aligned: bool, aligner: str, glossary: str | None,
+          tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
+          select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
+          sort: str) -> int:
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin).
 
     With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF) whose units are the
     segments. WMT XML source and system files (.xml/.sgm) are paired by document and segment id.
     """
     settings = load_settings(Path(config_path) if config_path else None)
-    config = settings.detector_config(_rule_ids(select), _rule_ids(ignore))
+    terms = load_glossary_file(glossary, settings)
+    config = settings.detector_config(_rule_ids(select), _rule_ids(ignore), terms)
     fail_on = fail_on or settings.fail_on
     if target is None:
         if reference is not None or aligned:
@@ -196,9 +210,13 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
                                   tgt_lang=tgt_lang, config=config)
     else:
         wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
-        run = check_wmt_files if wmt else check_aligned_files if aligned else check_files
-        report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
-                     reference_path=reference)
+        if wmt or aligned:
+            run = check_wmt_files if wmt else check_aligned_files
+            report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
+                         reference_path=reference)
+        else:
+            report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang,
+                                 config=config, reference_path=reference, aligner=aligner)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 
 
@@ -333,12 +351,13 @@ def fix(target: str, output: str | None, in_place: bool, diff_only: bool, tgt_la
               help="beads: `[0]:[0,1]` per line as in the alignment literature.")
 @click.option("-o", "--output", type=click.Path(allow_dash=True, dir_okay=False), default="-",
               show_default=True)
+@ALIGNER_OPTION
 @_guarded
 def align(source: str, target: str, src_lang: str | None, tgt_lang: str | None, presplit: bool,
-          fmt: str, output: str) -> int:
+          fmt: str, output: str, aligner: str) -> int:
     """Print the sentence pairs of SOURCE and its translation TARGET."""
     src, tgt, beads = align_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang,
-                                  presplit=presplit)
+                                  presplit=presplit, aligner=aligner)
     with click.open_file(output, "w", encoding="utf-8") as out:
         out.write(render_alignment(src, tgt, beads, fmt))
     return EXIT_OK

@@ -5,6 +5,7 @@
 select = ["spaced-hyphen", "glued-sentence"]    # rules to run (default: all)
 ignore = ["spacing"]                            # rules to skip
 fail_on = "major"                               # exit 1 at this severity or worse
+glossary = "terms.tsv"                          # for the terminology rule (relative to this file)
 
 [tool.checker.severity]                         # replace a rule's severity
 repetition = "major"
@@ -34,7 +35,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILE = "checker.toml"
-KEYS = frozenset({"select", "ignore", "fail_on", "severity", "threshold"})
+KEYS = frozenset({"select", "ignore", "fail_on", "severity", "threshold", "glossary"})
 
 
 @dataclass(frozen=True)
@@ -46,23 +47,43 @@ class Settings:
     fail_on: str | None = None
     severities: tuple[tuple[str, str], ...] = ()
     thresholds: tuple[tuple[str, str, int], ...] = ()
+    #: The glossary file named by the settings, resolved against the settings file's folder.
+    glossary: Path | None = None
     path: Path | None = field(default=None, compare=False)
 
     def detector_config(
-        self, select: frozenset[str] | None = None, ignore: frozenset[str] | None = None
+        self,
+        select: frozenset[str] | None = None,
+        ignore: frozenset[str] | None = None,
+        glossary: object | None = None,
     ) -> DetectorConfig:
-        """The detector config, with command-line ``select``/``ignore`` winning over the file."""
+        """The detector config, with command-line ``select``/``ignore`` winning over the file.
+
+        ``glossary`` is a loaded :class:`checker.glossary.Glossary` (the command line's, or the
+        one :meth:`load_glossary` read from the settings' file).
+        """
         try:
             return DetectorConfig(
                 select if select is not None else self.select,
                 ignore if ignore is not None else self.ignore,
                 self.severities,
                 self.thresholds,
+                glossary,
             )
         except ConfigError as exc:
             where = f"{self.path}: " if self.path and select is None else ""
             msg = f"{where}{exc}"
             raise ConfigError(msg) from None
+
+
+def load_glossary_file(path: str | Path | None, settings: Settings) -> object | None:
+    """The glossary of ``path`` (the command line's), else of the settings' ``glossary``."""
+    chosen = path if path is not None else settings.glossary
+    if chosen is None:
+        return None
+    from checker.glossary import load_glossary
+
+    return load_glossary(chosen)
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -113,7 +134,12 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(threshold, dict) or not all(isinstance(v, dict) for v in threshold.values()):
         msg = f"{path}: [threshold.RULE] tables must hold setting = number"
         raise ConfigError(msg)
+    glossary = table.get("glossary")
+    if glossary is not None and not isinstance(glossary, str):
+        msg = f"{path}: glossary must be a file name"
+        raise ConfigError(msg)
     settings = Settings(
+        glossary=None if glossary is None else path.parent / glossary,
         select=_ids(path, "select", table.get("select")),
         ignore=_ids(path, "ignore", table.get("ignore")) or frozenset(),
         fail_on=fail_on,

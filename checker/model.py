@@ -81,6 +81,9 @@ class Finding:
     ``doc_start``/``doc_end`` index the document text of that side (used by fixers).
     ``suggestion`` replaces ``text`` when a safe fix exists. ``measure`` keeps the raw
     measurement behind the verdict (a count, a ratio, a badness score) when the rule has one.
+    Accuracy rules compare the two sides: ``other_start``/``other_end`` index the counterpart
+    span in the segment's text on the other side (the source number a wrong target number
+    stands for), and ``other_text`` is that span's text; -1 and ``None`` when there is none.
     """
 
     segment: int
@@ -96,6 +99,9 @@ class Finding:
     doc_start: int = -1
     doc_end: int = -1
     measure: float | None = field(default=None, compare=False)
+    other_start: int = -1
+    other_end: int = -1
+    other_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -111,6 +117,13 @@ class Finding:
         }
         if self.measure is not None:
             out["measure"] = self.measure
+        if self.other_start >= 0:
+            out["other"] = {
+                "side": "source" if self.side == "target" else "target",
+                "start": self.other_start,
+                "end": self.other_end,
+                "text": self.other_text,
+            }
         return out
 
 
@@ -134,6 +147,9 @@ class Segment:
     scores: dict[str, float] | None = None
     #: The unit's id in its input file (TMX tuid, XLIFF unit id, WMT doc:seg, JSONL id).
     id: str | None = None
+    #: With a reference: whether the path through the reference confirms this source-target
+    #: pair (see :mod:`checker.align.threeway`); None without one.
+    alignment_confirmed: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -152,6 +168,8 @@ class Segment:
             out["reference"] = self.reference
         if self.scores is not None:
             out["scores"] = self.scores
+        if self.alignment_confirmed is not None:
+            out["alignment_confirmed"] = self.alignment_confirmed
         return out
 
 

@@ -8,6 +8,7 @@ prints or exits.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,12 +17,12 @@ from dataclasses import replace
 from typing import Any, BinaryIO
 
 from checker import __version__
-from checker.align import align
-from checker.align.lexical import align_lexical
+from checker.align import align_sentences
 from checker.align.reference import align_reference
-from checker.detect import DetectorConfig, locate, run_rules
+from checker.align.threeway import align_three_way
+from checker.detect import DetectorConfig, Pair, locate, run_pair_rules, run_rules
 from checker.errors import InputError
-from checker.langs import detect_language, is_latin
+from checker.langs import detect_language
 from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.chars import trim
 from checker.read import display_name, paragraph_spans, read_text
@@ -98,6 +99,7 @@ def align_files(
     tgt_lang: str | None = None,
     presplit: bool = False,
     stdin: BinaryIO | None = None,
+    aligner: str = "auto",
 ) -> tuple[Document, Document, list[Bead]]:
     """Split (unless ``presplit``: one sentence per line) and align two documents."""
     _stage("reading")
@@ -106,20 +108,22 @@ def align_files(
     source = build(read_text(source_path, stdin), display_name(source_path), src_lang)
     target = build(read_text(target_path, stdin), display_name(target_path), tgt_lang)
     _stage("aligning")
-    return source, target, align_documents(source, target)
+    return source, target, align_documents(source, target, aligner)
 
 
-def align_documents(source: Document, target: Document) -> list[Bead]:
+def align_documents(source: Document, target: Document, aligner: str = "auto") -> list[Bead]:
     """Align the sentences of two documents (paragraph by paragraph when the counts agree).
 
-    Two Latin-script languages get a second, lexical pass (cognates and word pairs learned
-    from the first pass, :mod:`checker.align.lexical`): on Text+Berg de-fr it lifts strict F1
-    from .821 to .839. Other pairs keep the length-and-anchors alignment.
+    ``aligner`` is a mode of :func:`checker.align.align_sentences`. ``auto`` gives two
+    Latin-script languages a second, lexical pass (cognates and word pairs learned from the
+    first pass): on Text+Berg de-fr it lifts strict F1 from .821 to .839.
     """
-    run = align_lexical if is_latin(source.lang) and is_latin(target.lang) else align
-    return run(
+    return align_sentences(
         [s.text for s in source.sentences],
         [s.text for s in target.sentences],
+        source_lang=source.lang,
+        target_lang=target.lang,
+        mode=aligner,
         source_paragraphs=[s.paragraph for s in source.sentences],
         target_paragraphs=[s.paragraph for s in target.sentences],
     )
@@ -149,6 +153,11 @@ def build_report(
             if ids:
                 spans[k] = (doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end)
         for f in locate(run_rules(doc, rules), doc, side, sentence_segment, spans):
+            findings.setdefault(f.segment, []).append(f)
+    if source is not None:
+        pairs = [_pair(k, source, target, bead) for k, bead in enumerate(beads)]
+        starts = [(_side_start(source, b.source), _side_start(target, b.target)) for b in beads]
+        for f in run_pair_rules(pairs, rules, starts):
             findings.setdefault(f.segment, []).append(f)
     segments = []
     for k, bead in enumerate(beads):
@@ -192,6 +201,28 @@ def _finding_order(f: Finding) -> tuple[int, int, int, str]:
     return (0 if f.side == "target" else 1, f.start, f.end, f.rule)
 
 
+def _side_start(doc: Document, ids: tuple[int, ...]) -> int:
+    return doc.sentences[ids[0]].start if ids else 0
+
+
+def _pair(k: int, source: Document, target: Document, bead: Bead) -> Pair:
+    """Segment ``k`` as the accuracy rules see it, with its sentences' offsets."""
+
+    def spans(doc: Document, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        base = _side_start(doc, ids)
+        return tuple((doc.sentences[i].start - base, doc.sentences[i].end - base) for i in ids)
+
+    return Pair(
+        index=k,
+        source=_side_text(source, bead.source),
+        target=_side_text(target, bead.target),
+        source_lang=source.lang,
+        target_lang=target.lang,
+        source_sentences=spans(source, bead.source),
+        target_sentences=spans(target, bead.target),
+    )
+
+
 def _side_text(doc: Document, ids: tuple[int, ...]) -> str:
     """A bead's text on one side: the document text from its first to its last sentence."""
     if not ids:
@@ -210,6 +241,7 @@ def check_texts(
     config: DetectorConfig | None = None,
     reference_text: str | None = None,
     reference_name: str = "<reference>",
+    aligner: str = "auto",
 ) -> Report:
     """Split, align and check a source document and its translation.
 
@@ -222,20 +254,44 @@ def check_texts(
     _stage("splitting")
     source = make_document(source_text, source_name, src_lang)
     target = make_document(target_text, target_name, tgt_lang)
-    _stage("aligning")
-    beads = align_documents(source, target)
-    report = build_report(source, target, beads, config)
     if reference_text is None:
-        return report
+        _stage("aligning")
+        return build_report(source, target, align_documents(source, target, aligner), config)
     reference = make_document(reference_text, reference_name, target.lang)
-    return with_scores(report, _reference_per_segment(report, target, reference))
+    _stage("aligning")
+    three = align_three_way(
+        [s.text for s in source.sentences],
+        [s.text for s in target.sentences],
+        [s.text for s in reference.sentences],
+        aligner=functools.partial(
+            align_sentences, source_lang=source.lang, target_lang=target.lang, mode=aligner
+        ),
+        source_paragraphs=[s.paragraph for s in source.sentences],
+        target_paragraphs=[s.paragraph for s in target.sentences],
+        reference_paragraphs=[s.paragraph for s in reference.sentences],
+    )
+    report = build_report(source, target, three.beads, config)
+    segments = tuple(
+        replace(seg, alignment_confirmed=ok)
+        for seg, ok in zip(report.segments, three.confirmed, strict=True)
+    )
+    report = replace(report, segments=segments)
+    references = _reference_per_segment(report, target, reference, three.reference_beads)
+    return with_scores(report, references)
 
 
-def _reference_per_segment(report: Report, target: Document, reference: Document) -> list[str]:
+def _reference_per_segment(
+    report: Report,
+    target: Document,
+    reference: Document,
+    reference_beads: Sequence[Bead] | None = None,
+) -> list[str]:
     """The reference text that belongs to each segment, every reference sentence used once.
 
-    A reference sentence aligned to no target sentence joins the segment of the target
-    sentence before it (or the first segment that has one).
+    ``reference_beads`` (target sentences, reference sentences) are computed with
+    :func:`~checker.align.reference.align_reference` when not given. A reference sentence
+    aligned to no target sentence joins the segment of the target sentence before it (or the
+    first segment that has one).
     """
     seg_of = {}
     for seg in report.segments:
@@ -244,8 +300,10 @@ def _reference_per_segment(report: Report, target: Document, reference: Document
     first = next((s.index for s in report.segments if s.target_sentences), 0)
     ids: list[list[int]] = [[] for _ in report.segments]
     current = first
-    for bead in align_reference([s.text for s in target.sentences],
-                                [s.text for s in reference.sentences]):
+    if reference_beads is None:
+        reference_beads = align_reference([s.text for s in target.sentences],
+                                          [s.text for s in reference.sentences])
+    for bead in reference_beads:
         if bead.source:
             current = seg_of[bead.source[0]]
         ids[current].extend(bead.target)
@@ -375,6 +433,7 @@ def check_files(
     config: DetectorConfig | None = None,
     stdin: BinaryIO | None = None,
     reference_path: PathLike | None = None,
+    aligner: str = "auto",
 ) -> Report:
     """:func:`check_texts` on files (``-`` reads standard input, for one of them)."""
     _stage("reading")
@@ -389,6 +448,7 @@ def check_files(
         config=config,
         reference_text=None if reference_path is None else read_text(reference_path, stdin),
         reference_name=display_name(reference_path or "-"),
+        aligner=aligner,
     )
 
 

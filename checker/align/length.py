@@ -50,6 +50,7 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from checker.align.anchors import anchor_weights, sentence_anchors
 from checker.align.stats import ASYMPTOTIC_Z, log_two_sided_tail
@@ -109,6 +110,32 @@ class ExtraAnchors:
     weights: Mapping[str, float]
 
 
+class PairCost(Protocol):
+    """A signal that scores candidate beads directly (the semantic aligner's window similarity).
+
+    ``row(di, dj, i, j_lo, j_hi)`` returns, for the bead of ``di`` source and ``dj`` target
+    sentences (both at least 1) that ends before source sentence ``i`` and before each target
+    sentence ``j`` in ``j_lo..j_hi`` (inclusive; document coordinates), the extra cost in nats
+    to add to that bead: negative for a bonus. Entries for ``j < dj`` are ignored.
+    """
+
+    def row(self, di: int, dj: int, i: int, j_lo: int, j_hi: int) -> Sequence[float]: ...
+
+
+class SumCost:
+    """Several :class:`PairCost` signals added up (``None`` entries are skipped)."""
+
+    def __init__(self, *costs: PairCost | None) -> None:
+        self.costs = [c for c in costs if c is not None]
+
+    def row(self, di: int, dj: int, i: int, j_lo: int, j_hi: int) -> list[float]:
+        out = [0.0] * (j_hi - j_lo + 1)
+        for cost in self.costs:
+            for k, v in enumerate(cost.row(di, dj, i, j_lo, j_hi)):
+                out[k] += v
+        return out
+
+
 def text_length(text: str) -> int:
     """Return the length of ``text`` in characters, not counting whitespace.
 
@@ -152,11 +179,13 @@ def align(
     target_paragraphs: Sequence[int] | None = None,
     extra_anchors: ExtraAnchors | None = None,
     s2: float | None = None,
+    pair_cost: PairCost | None = None,
 ) -> list[Bead]:
     """Align source and target sentences into monotone beads covering every sentence once.
 
     ``extra_anchors`` adds anchors found by another signal (the lexical second pass) with their
-    own weights; ``s2`` fixes the length variance and skips its estimation (one pass).
+    own weights; ``s2`` fixes the length variance and skips its estimation (one pass);
+    ``pair_cost`` adds a per-bead cost from another signal (see :class:`PairCost`).
 
     ``source``/``target`` are sentence texts in reading order; ``*_paragraphs[i]`` is the
     paragraph number of sentence ``i``. A paragraph is a run of equal consecutive numbers, so
@@ -214,6 +243,7 @@ def align(
                 c,
                 s2,
                 widths[k],
+                pair_cost,
             )
             spans.extend(block_spans)
         return spans
@@ -322,6 +352,7 @@ def _align_block(
     c: float,
     s2: float,
     width: int | None = None,
+    pair_cost: PairCost | None = None,
 ) -> tuple[list[tuple[int, int, int, int]], int]:
     """Align one block of sentences; return beads as (source start, end, target start, end).
 
@@ -352,6 +383,8 @@ def _align_block(
             c,
             s2,
             width,
+            pair_cost,
+            (s_lo, t_lo),
         )
         if not grazed:
             break
@@ -391,6 +424,8 @@ def _banded_dp(
     c: float,
     s2: float,
     width: int,
+    pair_cost: PairCost | None = None,
+    offset: tuple[int, int] = (0, 0),
 ) -> tuple[list[tuple[int, int]], bool]:
     """Run the banded programme; return the bead steps (di, dj) and whether the band was grazed.
 
@@ -452,6 +487,11 @@ def _banded_dp(
             a = ps[i] - ps[pi]
             s_set = no_anchors
             extra = _PRIOR_COSTS[k]
+            pair_row = None
+            if di and dj and pair_cost is not None:
+                pair_row = pair_cost.row(
+                    di, dj, offset[0] + i, offset[1] + row_lo, offset[1] + row_hi
+                )
             if di and dj:
                 s_set = no_anchors.union(*sa[pi:i])
                 if sruns is not None and sruns[pi] != sruns[i - 1]:
@@ -470,6 +510,7 @@ def _banded_dp(
                     t_anchors[dj],
                     t_mix[dj],
                     not (di and dj),
+                    pair_row,
                 )
             )
         for j in range(row_lo, row_hi + 1):
@@ -492,6 +533,7 @@ def _banded_dp(
                 t_sets,
                 t_pen,
                 indel,
+                pair_row,
             ) in plan:
                 pj = j - dj
                 if pj < p_lo or pj > p_hi:
@@ -518,6 +560,8 @@ def _banded_dp(
                         cost -= ANCHOR_BONUS * sum([weights[x] for x in common])
                 if dj > 1:
                     cost += t_pen[j]
+                if pair_row is not None:
+                    cost += pair_row[j - row_lo]
                 if cost < best:
                     best = cost
                     best_k = k

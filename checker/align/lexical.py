@@ -117,11 +117,14 @@ def align_lexical(
     target_paragraphs: Sequence[int] | None = None,
     first_pass: Sequence[Bead] | None = None,
     lexical_weight: float | None = None,
+    extra_anchors: length.ExtraAnchors | None = None,
+    pair_cost: length.PairCost | None = None,
 ) -> list[Bead]:
     """Align twice: length + anchors, then again with learned lexical anchors added.
 
     Same contract as :func:`checker.align.length.align` (monotone beads covering every sentence
-    exactly once). ``first_pass`` may be given to reuse an existing alignment.
+    exactly once). ``first_pass`` may be given to reuse an existing alignment;
+    ``extra_anchors`` and ``pair_cost`` from other signals are used in both passes.
     """
     weight_nats = LEXICAL_WEIGHT if lexical_weight is None else lexical_weight
     n, m = len(source), len(target)
@@ -131,6 +134,8 @@ def align_lexical(
             target,
             source_paragraphs=source_paragraphs,
             target_paragraphs=target_paragraphs,
+            extra_anchors=extra_anchors,
+            pair_cost=pair_cost,
         )
     if n == 0 or m == 0:
         return list(first_pass)
@@ -143,9 +148,12 @@ def align_lexical(
     pairs = learn_pairs(s_tok, t_tok, first_pass)
     s_lex, t_lex = lexical_anchors(s_tok, t_tok, pairs)
     scale = weight_nats / length.ANCHOR_BONUS
-    extra = length.ExtraAnchors(
-        s_lex, t_lex, {key: scale * w for key, w in anchor_weights(s_lex, t_lex).items()}
-    )
+    weights = {key: scale * w for key, w in anchor_weights(s_lex, t_lex).items()}
+    if extra_anchors is not None:
+        s_lex = [a | b for a, b in zip(s_lex, extra_anchors.source, strict=True)]
+        t_lex = [a | b for a, b in zip(t_lex, extra_anchors.target, strict=True)]
+        weights.update(extra_anchors.weights)
+    extra = length.ExtraAnchors(s_lex, t_lex, weights)
     return length.align(
         source,
         target,
@@ -153,4 +161,5 @@ def align_lexical(
         target_paragraphs=target_paragraphs,
         extra_anchors=extra,
         s2=length.document_s2(source, target, first_pass),  # the first pass's variance
+        pair_cost=pair_cost,
     )

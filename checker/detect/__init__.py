@@ -10,23 +10,41 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Importing the rule modules fills the registry, in this order (the order rules run).
 from checker.detect import fluency as _fluency  # noqa: F401, I001
 from checker.detect import characters as _characters  # noqa: F401
-from checker.detect.base import RULES, Hit, Rule, Unit, register
+from checker.detect import accuracy as _accuracy  # noqa: F401
+from checker.detect import numbers as _numbers  # noqa: F401
+from checker.detect import terms as _terms  # noqa: F401
+from checker.detect.base import (
+    RULES,
+    BaseRule,
+    Hit,
+    Pair,
+    PairHit,
+    PairRule,
+    Rule,
+    Unit,
+    register,
+)
 from checker.errors import ConfigError
 from checker.model import Document, Finding, Severity
 
 __all__ = [
     "RULES",
+    "BaseRule",
     "DetectorConfig",
     "Hit",
+    "Pair",
+    "PairHit",
+    "PairRule",
     "Rule",
     "Unit",
     "locate",
     "register",
+    "run_pair_rules",
     "run_rules",
 ]
 
@@ -44,6 +62,8 @@ class DetectorConfig:
     ignore: frozenset[str] = frozenset()
     severities: tuple[tuple[str, str], ...] = ()
     thresholds: tuple[tuple[str, str, int], ...] = ()
+    #: A glossary for the ``terminology`` rule (see :mod:`checker.glossary`), or None.
+    glossary: object | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         named = {r for r, _ in self.severities} | {r for r, _, _ in self.thresholds}
@@ -66,7 +86,7 @@ class DetectorConfig:
                 msg = f"threshold {rule}.{key} must be a positive whole number, not {value!r}"
                 raise ConfigError(msg)
 
-    def rules(self) -> list[Rule]:
+    def rules(self) -> list[BaseRule]:
         ids = [i for i in RULES if self.select is None or i in self.select]
         overrides = dict(self.severities)
         out = []
@@ -80,6 +100,8 @@ class DetectorConfig:
             for rid, key, value in self.thresholds:
                 if rid == i:
                     setattr(rule, key, value)
+            if hasattr(rule, "glossary"):
+                rule.glossary = self.glossary
             out.append(rule)
         return out
 
@@ -94,9 +116,9 @@ class DocHit:
     hit: Hit
 
 
-def run_rules(doc: Document, rules: Sequence[Rule]) -> Iterator[DocHit]:
-    """Run every rule that understands ``doc.lang`` over each paragraph of ``doc``."""
-    active = [r for r in rules if r.applies_to(doc.lang)]
+def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
+    """Run every text rule that understands ``doc.lang`` over each paragraph of ``doc``."""
+    active = [r for r in rules if isinstance(r, Rule) and r.applies_to(doc.lang)]
     if not active:
         return
     by_para: dict[int, list[tuple[int, int]]] = {}
@@ -167,4 +189,54 @@ def locate(
                 measure=dh.hit.measure,
             )
         )
+    return out
+
+
+def run_pair_rules(
+    pairs: Sequence[Pair],
+    rules: Sequence[BaseRule],
+    doc_starts: Sequence[tuple[int, int]] | None = None,
+) -> list[Finding]:
+    """Run the pair rules that understand the language pair; return their findings.
+
+    ``doc_starts[k]`` is where pair ``k``'s source and target texts start in their documents
+    (for the findings' document offsets), when the pairs come from documents.
+    """
+    if not pairs:
+        return []
+    src_lang, tgt_lang = pairs[0].source_lang, pairs[0].target_lang
+    active = [
+        r for r in rules if isinstance(r, PairRule) and r.applies_to_pair(src_lang, tgt_lang)
+    ]
+    out = []
+    for rule in active:
+        for hit in rule.check_pairs(pairs):
+            pair = pairs[hit.pair]
+            text = pair.target if hit.side == "target" else pair.source
+            other_text = pair.source if hit.side == "target" else pair.target
+            doc_start = doc_end = -1
+            if doc_starts is not None:
+                base = doc_starts[hit.pair][1 if hit.side == "target" else 0]
+                doc_start, doc_end = base + hit.start, base + hit.end
+            severity = rule.severity if rule.fixed_severity else (hit.severity or rule.severity)
+            out.append(
+                Finding(
+                    segment=pair.index,
+                    side=hit.side,
+                    start=hit.start,
+                    end=hit.end,
+                    rule=rule.id,
+                    category=rule.category,
+                    severity=severity.value,
+                    text=text[hit.start : hit.end],
+                    message=hit.message,
+                    suggestion=hit.suggestion,
+                    doc_start=doc_start,
+                    doc_end=doc_end,
+                    measure=hit.measure,
+                    other_start=hit.other[0] if hit.other else -1,
+                    other_end=hit.other[1] if hit.other else -1,
+                    other_text=other_text[hit.other[0] : hit.other[1]] if hit.other else None,
+                )
+            )
     return out

@@ -1,16 +1,26 @@
 """The rule registry: small detector classes with stable ids, filled by ``@register``.
 
-A rule looks at one :class:`Unit` of text (a paragraph, or a line of line-aligned input) in one
-language and yields :class:`Hit` records with offsets into the unit's text. The engine in
-:mod:`checker.detect` turns hits into :class:`checker.model.Finding` records with segment
-offsets. Rules never see files, segments or the CLI.
+Two kinds of rule share the registry (and so ids, configuration and ``checker rules``):
+
+- a text :class:`Rule` looks at one :class:`Unit` of text (a paragraph, or a line of
+  line-aligned input) in one language and yields :class:`Hit` records with offsets into the
+  unit's text;
+- a :class:`PairRule` compares the two sides of aligned segments (MQM's Accuracy branch: numbers,
+  omissions, untranslated text, terminology). It sees the whole document's segments at once as
+  :class:`Pair` records, because some checks need them all (a term translated two ways, a
+  length ratio that is an outlier against the document's own), and yields :class:`PairHit`
+  records with offsets into one side of one pair and, where there is one, the counterpart span
+  on the other side.
+
+The engine in :mod:`checker.detect` turns hits into :class:`checker.model.Finding` records
+with segment offsets. Rules never see files or the CLI.
 
 The registry's order is the order the rules run and are listed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -47,8 +57,44 @@ class Hit:
     measure: float | None = None
 
 
-class Rule:
-    """Base class of a detector rule. Subclasses set the class attributes and ``check``."""
+@dataclass(frozen=True)
+class Pair:
+    """One aligned segment as accuracy rules see it.
+
+    ``source``/``target`` are the segment's texts ("" on a side with no sentence);
+    ``*_sentences`` are ``(start, end)`` offsets of its sentences in those texts.
+    """
+
+    index: int
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    source_sentences: tuple[tuple[int, int], ...] = ()
+    target_sentences: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class PairHit:
+    """What a pair rule reports: a span of one side of pair ``pair`` and why.
+
+    ``side`` is ``"target"`` or ``"source"``; ``other`` is the counterpart ``(start, end)`` on
+    the other side, when there is one.
+    """
+
+    pair: int
+    side: str
+    start: int
+    end: int
+    message: str
+    other: tuple[int, int] | None = None
+    suggestion: str | None = None
+    severity: Severity | None = None
+    measure: float | None = None
+
+
+class BaseRule:
+    """What every rule declares: a stable id, an MQM category, a severity, its settings."""
 
     id: ClassVar[str]
     category: ClassVar[str]
@@ -62,14 +108,13 @@ class Rule:
     fixed_severity: ClassVar[bool] = False
     #: Numeric settings a config may change, with their defaults (instance attributes).
     thresholds: ClassVar[dict[str, int]] = {}
+    #: "text" for rules over one side's text, "pair" for rules that compare the sides.
+    scope: ClassVar[str] = "text"
 
     def applies_to(self, lang: str) -> bool:
         if lang in self.excluded_languages:
             return False
         return self.languages is None or lang in self.languages
-
-    def check(self, unit: Unit) -> Iterable[Hit]:
-        raise NotImplementedError
 
     @classmethod
     def info(cls) -> dict[str, object]:
@@ -77,6 +122,7 @@ class Rule:
             "id": cls.id,
             "category": cls.category,
             "severity": cls.severity.value,
+            "scope": cls.scope,
             "languages": sorted(cls.languages) if cls.languages is not None else "any",
             "excluded_languages": sorted(cls.excluded_languages),
             "description": cls.description,
@@ -84,10 +130,47 @@ class Rule:
         }
 
 
-RULES: dict[str, type[Rule]] = {}
+class Rule(BaseRule):
+    """Base class of a text rule. Subclasses set the class attributes and ``check``."""
+
+    def check(self, unit: Unit) -> Iterable[Hit]:
+        raise NotImplementedError
 
 
-def register(cls: type[Rule]) -> type[Rule]:
+class PairRule(BaseRule):
+    """Base class of an accuracy rule that compares source and target.
+
+    ``languages`` (inherited) is unused; a pair rule declares the source and the target
+    languages it understands, ``None`` meaning any. On other pairs it stays silent.
+    """
+
+    scope: ClassVar[str] = "pair"
+    source_languages: ClassVar[frozenset[str] | None] = None
+    target_languages: ClassVar[frozenset[str] | None] = None
+
+    def applies_to_pair(self, source_lang: str, target_lang: str) -> bool:
+        ok_source = self.source_languages is None or source_lang in self.source_languages
+        ok_target = self.target_languages is None or target_lang in self.target_languages
+        return ok_source and ok_target
+
+    def check_pairs(self, pairs: Sequence[Pair]) -> Iterable[PairHit]:
+        raise NotImplementedError
+
+    @classmethod
+    def info(cls) -> dict[str, object]:
+        out = super().info()
+        for key in ("source_languages", "target_languages"):
+            value = getattr(cls, key)
+            out[key] = sorted(value) if value is not None else "any"
+        out.pop("languages")
+        out.pop("excluded_languages")
+        return out
+
+
+RULES: dict[str, type[BaseRule]] = {}
+
+
+def register(cls: type[BaseRule]) -> type[BaseRule]:
     """Class decorator adding a rule to :data:`RULES` under its id (ids are unique)."""
     for attr in ("id", "category", "severity", "description"):
         if not hasattr(cls, attr):

@@ -100,7 +100,15 @@ def _segment_row(seg: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _on_side(findings: Iterable[Mapping[str, Any]], side: str) -> list[Mapping[str, Any]]:
-    return [f for f in findings if f["side"] == side]
+    """Findings on ``side``, plus the counterpart spans on ``side`` of accuracy findings made
+    on the other side (the source number a wrong target number stands for), marked as such."""
+    out: list[Mapping[str, Any]] = []
+    for f in findings:
+        if f["side"] == side:
+            out.append(f)
+        elif f.get("other") is not None and f["other"]["side"] == side:
+            out.append({**f, **f["other"], "counterpart": True})
+    return out
 
 
 def category_slug(category: str | None) -> str:
@@ -125,9 +133,10 @@ def finding_title(f: Mapping[str, Any]) -> str:
 
 def _open_tag(f: Mapping[str, Any]) -> Markup:
     return Markup(
-        '<mark class="f sev-{sev} cat-{cat}" data-rule="{rule}" data-severity="{sev}"'
+        '<mark class="f{cp} sev-{sev} cat-{cat}" data-rule="{rule}" data-severity="{sev}"'
         ' data-message="{msg}" tabindex="0" title="{title}">'
     ).format(
+        cp=" counterpart" if f.get("counterpart") else "",
         sev=f["severity"],
         cat=category_slug(f["category"]),
         rule=f["rule"],

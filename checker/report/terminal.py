@@ -156,6 +156,11 @@ def _finding_lines(f: Finding) -> list[Text]:
     line.append(" · ")
     line.append(_plain(f.message))
     lines = [line]
+    if f.other_text is not None:
+        other = Text(INDENT + "  ")
+        other.append(f"{'source' if f.side == 'target' else 'target'}: ", LABEL)
+        other.append("“" + _plain(f.other_text) + "”")
+        lines.append(other)
     if f.suggestion is not None:
         fix = Text(INDENT + "  ")
         fix.append("fix: ", LABEL)

@@ -57,6 +57,9 @@ def _finding_lines(seg: Segment, f: Finding) -> list[str]:
         f"{INDENT}  {carets}",
         f"{INDENT}  {f.message}",
     ]
+    if f.other_text is not None:
+        other = "source" if f.side == "target" else "target"
+        lines.append(f"{INDENT}  {other}: “{f.other_text}” ({f.other_start}-{f.other_end})")
     if f.suggestion is not None:
         lines.append(f"{INDENT}  fix: “{f.text}” → “{f.suggestion}”")
     return lines

@@ -8,8 +8,13 @@ human annotations), and the penalty into a 0–100 ``quality``:
 * Each target-side finding costs its MQM weight (WMT convention, Freitag et al. 2021):
   minor 1, major 5, minor ``Fluency/Punctuation`` 0.1, and non-translation 25 (a ``critical``
   finding, or an ``Accuracy/Untranslated`` finding that covers most of the target, or an empty
-  target for a non-empty source). Source-side findings describe the source, not the
-  translation, and cost nothing here.
+  target for a non-empty source). Source-side findings of text rules describe the source,
+  not the translation, and cost nothing here; source-side findings of accuracy rules (a
+  source sentence or number the translation left out) are the translation's errors and cost
+  the same as on the target side. A span that an accuracy rule and a text rule of the same
+  category both report (``untranslated`` and ``untranslated-script`` on a copied clause) is
+  charged once, and an ``omission`` of a whole segment is not charged on top of the empty
+  translation's non-translation weight.
 * Each signal adds a penalty in the same MQM points, with a reason the user can read:
   ``transliteration`` (target words that are toneless pinyin and in no English gloss of
   CC-CEDICT, such as "Budui" or "Moumou": names and terms the MT system transliterated are
@@ -340,12 +345,30 @@ def _examples(words: Sequence[str]) -> str:
 def _finding_contributions(
     findings: Iterable[Finding], source: str | None, target: str, config: QualityConfig
 ) -> list[Contribution]:
+    from checker.detect import RULES  # imported here: the accuracy rules import checker.score
+
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
+    findings = list(findings)
+    empty_target = bool(source and source.strip()) and not target.strip()
+
+    def pair_rule(f: Finding) -> bool:
+        rule = RULES.get(f.rule)
+        return rule is not None and rule.scope == "pair"
+
+    covered = [
+        (f.category, f.start, f.end) for f in findings if f.side == "target" and pair_rule(f)
+    ]
     for f in findings:
-        if f.side != "target":
+        if f.side != "target" and not pair_rule(f):
             continue
+        if empty_target and pair_rule(f):
+            continue  # charged once, as the empty translation's non-translation below
+        if not pair_rule(f) and any(
+            c == f.category and a <= f.start and f.end <= b for c, a, b in covered
+        ):
+            continue  # an accuracy rule already charged this span
         weight = finding_penalty(f, target)
         if weight == NON_TRANSLATION_WEIGHT:
             if use_non:

@@ -299,7 +299,7 @@ def _wmt(kind: str, lang: str, segs: dict[str, list[str]]) -> str:
 
 
 def test_check_wmt_source_and_system_pair_by_id(tmp_path: Path) -> None:
-    source = {"d1": ["重庆市周五起施行条例。", "你好。"], "d2": ["谢谢。"]}
+    source = {"d1": ["反间谍法。", "你好。"], "d2": ["谢谢。"]}
     src = write(tmp_path, "src.xml", _wmt("srcset", "zh", source))
     # the system lists its documents in another order
     hyp = write(tmp_path, "hyp.xml", _wmt("tstset", "en", {"d2": ["Thanks ."],
