@@ -10,14 +10,17 @@ its clean English version by ``checker``'s aligner; the beads are the segments).
 WMT data only the corpora are used.
 
 For each rule, a copy of the clean documents gets faults of that rule's kind planted in about
-``--rate`` of the segments where the kind applies, at known places:
+``--rate`` of the segments where the kind applies (four times that for the rare kinds, dates
+and punctuation), at known places:
 
 - ``number-mismatch``: a number of the target changed (29 -> 31, 1.2 -> 12, 300 -> 3000);
-- ``date-mismatch``: the day or month of an English date changed, or a weekday swapped;
+- ``date-mismatch``: the day or month of an English date changed (``July 26``, ``the 26th``,
+  ``in July``), or a weekday swapped;
 - ``untranslated``: the target replaced by its source, or its second half by the source's;
 - ``omission``: the target's last sentence or second half dropped, or the whole target emptied;
 - ``addition``: a sentence from another document appended to the target;
-- ``punctuation-parity``: a question turned into a statement, a bracketed part dropped;
+- ``punctuation-parity``: a question turned into a statement, a bracketed part dropped, the
+  quotation marks of quoted speech (``表示：“…”``) dropped;
 - ``url-email-handle``: a URL, e-mail address, @handle or #hashtag planted on both sides and
   altered in the target (in as many other segments it is planted unaltered, as clean controls);
 - ``inconsistency``: one later occurrence of a name that occurs in two or more segments of a
@@ -163,6 +166,18 @@ def inject_number(src: str, tgt: str, rng: random.Random, ctx: Context) -> tuple
     return src, tgt[: m.start()] + new + tgt[m.end() :], f"{old} -> {new}"
 
 
+_DAY_ONLY_RE = re.compile(r"\b(?:the )?(\d{1,2})(st|nd|rd|th)\b")
+_MONTH_ONLY_RE = re.compile(
+    r"\b(?:in|since|until|by|from|of|last|next|this) (" + "|".join(_MONTHS) + r")\b"
+)
+
+
+def _ordinal(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def inject_date(src: str, tgt: str, rng: random.Random, ctx: Context) -> tuple | None:
     if not re.search(r"[月日号]|星期|周[一二三四五六日]", src):
         return None
@@ -170,6 +185,15 @@ def inject_date(src: str, tgt: str, rng: random.Random, ctx: Context) -> tuple |
     for m in _MONTH_RE.finditer(tgt):
         options.append(("day", m))
         options.append(("month", m))
+    if re.search(r"\d+日|[一二三四五六七八九十]+日", src):
+        spans = [m.span() for m in _MONTH_RE.finditer(tgt)]
+        options.extend(
+            ("ordinal", m)
+            for m in _DAY_ONLY_RE.finditer(tgt)
+            if not any(a <= m.start() < b for a, b in spans)
+        )
+    if re.search(r"\d+月|[一二三四五六七八九十]+月", src):
+        options.extend(("month-only", m) for m in _MONTH_ONLY_RE.finditer(tgt))
     if re.search(r"星期|周[一二三四五六日]|礼拜", src):
         options.extend(("weekday", m) for m in _WEEKDAY_RE.finditer(tgt))
     if not options:
@@ -179,14 +203,22 @@ def inject_date(src: str, tgt: str, rng: random.Random, ctx: Context) -> tuple |
         old = m.group()
         new = rng.choice([w for w in _WEEKDAYS if w != old])
         return src, tgt[: m.start()] + new + tgt[m.end() :], f"{old} -> {new}"
-    if kind == "day":
-        day = int(m.group(2))
+    if kind in ("day", "ordinal"):
+        group = 2 if kind == "day" else 1
+        day = int(m.group(group))
+        if not 1 <= day <= 31:
+            return None
         new_day = day + rng.choice([1, 2, 3]) if day < 26 else day - rng.choice([1, 2, 3])
-        a, b = m.span(2)
-        return src, tgt[:a] + str(new_day) + tgt[b:], f"day {day} -> {new_day}"
-    month = m.group(1)
+        a, b = m.span(group)
+        new = str(new_day)
+        if kind == "ordinal":
+            b = m.end(2)
+            new += _ordinal(new_day)
+        return src, tgt[:a] + new + tgt[b:], f"day {day} -> {new_day}"
+    group = 1
+    month = m.group(group)
     new_month = rng.choice([x for x in _MONTHS if not x.startswith(month[:3])])
-    a, b = m.span(1)
+    a, b = m.span(group)
     return src, tgt[:a] + new_month + tgt[b:], f"{month} -> {new_month}"
 
 
@@ -230,12 +262,26 @@ def inject_addition(src: str, tgt: str, rng: random.Random, ctx: Context) -> tup
 def inject_punctuation(src: str, tgt: str, rng: random.Random, ctx: Context) -> tuple | None:
     s = src.rstrip()
     t = tgt.rstrip()
+    options = []
     if s.endswith(("？", "?")) and t.endswith("?"):
+        options.append("question")
+    bracket = re.search(r" ?\([^()]{2,60}\)", tgt)
+    if bracket and re.search(r"（[^（）]+）|\([^()]+\)", src):
+        options.append("bracket")
+    speech = re.search(r"(?:[：:]|说|表示|指出|称|道)\s*“[^”]{8,}”", src)
+    if speech and re.search(r"[“”\"]", tgt):
+        options.append("quote")
+    if not options:
+        return None
+    kind = rng.choice(options)
+    if kind == "question":
         return src, t[:-1] + ".", "question turned into a statement"
-    m = re.search(r" ?\([^()]{2,60}\)", tgt)
-    if m and re.search(r"（[^（）]+）|\([^()]+\)", src):
-        return src, tgt[: m.start()] + tgt[m.end() :], f"bracket {m.group().strip()} dropped"
-    return None
+    if kind == "bracket":
+        assert bracket is not None
+        what = bracket.group().strip()
+        return src, tgt[: bracket.start()] + tgt[bracket.end() :], f"bracket {what} dropped"
+    unquoted = re.sub(r"\s?[“”\"]\s?", " ", tgt).replace("  ", " ").strip()
+    return src, unquoted, "quotation marks of quoted speech dropped"
 
 
 _HANDLE_WORDS = "river harbor civic metro lantern summit orchard beacon".split()
@@ -331,6 +377,9 @@ def plant_inconsistency(doc: Doc, rng: random.Random) -> tuple[Doc, list[tuple[i
     return out, planted
 
 
+#: Kinds that apply to few segments are planted in more of them, for enough cases to count.
+RATE_FACTOR = {"date-mismatch": 4.0, "punctuation-parity": 4.0}
+
 INJECTORS: dict[str, Injector] = {
     "number-mismatch": inject_number,
     "date-mismatch": inject_date,
@@ -355,11 +404,12 @@ def plant(docs: Sequence[Doc], rule: str, rate: float, seed: int) -> Faulty:
     if rule == "terminology":
         return plant_terminology(faulty, rng, rate)
     injector = INJECTORS[rule]
+    rule_rate = min(rate * RATE_FACTOR.get(rule, 1.0), 1.0)
     for d, doc in enumerate(faulty.docs):
         others = [t for e, od in enumerate(docs) if e != d for _, t in od if len(t.split()) >= 8]
         ctx = Context(foreign=others[:200] or ["The weather stayed fine all week."])
         for k, (s, t) in enumerate(doc):
-            if rng.random() >= rate:
+            if rng.random() >= rule_rate:
                 if rule == "url-email-handle" and rng.random() < rate:
                     doc[k] = plant_url_control(s, t, rng)
                 continue

@@ -199,7 +199,7 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
     segments. WMT XML source and system files (.xml/.sgm) are paired by document and segment id.
     """
     settings = load_settings(Path(config_path) if config_path else None)
-    terms = load_glossary_file(glossary, settings)
+    terms = load_glossary_file(glossary, settings, src_lang, tgt_lang)
     config = settings.detector_config(_rule_ids(select), _rule_ids(ignore), terms)
     fail_on = fail_on or settings.fail_on
     if target is None:
@@ -375,10 +375,16 @@ def list_rules(fmt: str) -> int:
 
         click.echo(json.dumps(infos, ensure_ascii=False, indent=2))
         return EXIT_OK
+    def names(value: object) -> str:
+        return value if isinstance(value, str) else ",".join(value)  # type: ignore[arg-type]
+
     for info in infos:
-        langs = info["languages"] if info["languages"] == "any" else ",".join(info["languages"])
-        if info["excluded_languages"]:
-            langs += " except " + ",".join(info["excluded_languages"])
+        if info["scope"] == "pair":
+            langs = f"{names(info['source_languages'])} -> {names(info['target_languages'])}"
+        else:
+            langs = names(info["languages"])
+            if info["excluded_languages"]:
+                langs += " except " + names(info["excluded_languages"])
         click.echo(f"{info['id']:<28} {info['severity']:<6} {info['category']:<28} {langs}")
         click.echo(f"{'':<28} {info['description']}")
     return EXIT_OK

@@ -76,14 +76,22 @@ class Settings:
             raise ConfigError(msg) from None
 
 
-def load_glossary_file(path: str | Path | None, settings: Settings) -> object | None:
-    """The glossary of ``path`` (the command line's), else of the settings' ``glossary``."""
+def load_glossary_file(
+    path: str | Path | None,
+    settings: Settings,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+) -> object | None:
+    """The glossary of ``path`` (the command line's), else of the settings' ``glossary``.
+
+    The languages choose the language sections of a multilingual TBX file.
+    """
     chosen = path if path is not None else settings.glossary
     if chosen is None:
         return None
     from checker.glossary import load_glossary
 
-    return load_glossary(chosen)
+    return load_glossary(chosen, source_lang=source_lang, target_lang=target_lang)
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -246,6 +246,8 @@ class TermMatcher:
             lengths = lengths_of.get(folded[i])
             if lengths is not None:
                 for length in lengths:
+                    if i + length > n:
+                        continue  # a shorter slice would find a shorter term at a wrong length
                     items = terms.get(folded[i : i + length])
                     if items is None or not self._latin_bounded(folded, i, i + length):
                         continue

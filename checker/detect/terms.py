@@ -6,17 +6,18 @@ without one it is silent. In each segment:
 - a forbidden target term is reported on the target side (with the source term as
   counterpart): terms of a ``*`` line anywhere, the others when the segment's source has
   their source term;
-- a source term whose target has none of its allowed terms is reported on the source side,
-  when something else took the term's place. A name counts as used in short form (``Xi``,
-  ``President Xi`` for ``Xi Jinping``), by its initials (``US``, ``U.S.`` for ``United
-  States``) or, in English, as its adjective (``Chinese``, ``Swiss``). For a Chinese source and
-  a Latin-script target, a missing name is reported only when the target writes it another way
-  (``Xi Jin-ping``) or has a capitalised word nothing in the source accounts for (see
-  :func:`_unexplained_name`), and a missing common noun only when the target has another
-  CC-CEDICT rendering of it (``underground`` for 地铁 when the glossary says ``metro``): a
-  name left out, or said as "he" or "the city", is an omission or a style choice, not a wrong
-  term. In Chinese a source term must be a word of its own (南京 is not in 河南京剧, 美国 not
-  in 美国人) outside the title of a work (《十月围城》).
+- a source term whose target has none of its allowed terms is reported on the source side.
+  A name counts as used in short form (``Xi``, ``President Xi`` for ``Xi Jinping``), by its
+  initials (``US``, ``U.S.`` for ``United States``) or, in English, as its adjective
+  (``Chinese``, ``Swiss``). For a Chinese source and a Latin-script target, a missing name (an
+  entry with a capitalised allowed term) is reported only when something took its place: the
+  target writes it another way (``Xi Jin-ping``) or has a capitalised word nothing in the
+  source accounts for (see :func:`_unexplained_name`); a name left out, or said as "he" or
+  "the city", is an omission or a style choice, not a wrong term. A missing common noun is
+  always reported, naming the other CC-CEDICT rendering the target uses when there is one
+  (``underground`` for 地铁 when the glossary says ``metro``). In Chinese a source term must
+  be a word of its own (南京 is not in 河南京剧, 美国 not in 美国人) outside the title of a
+  work (《十月围城》).
 
 ``inconsistency`` looks at the whole document (hash buckets: linear in its size):
 
@@ -31,14 +32,17 @@ without one it is silent. In each segment:
   each form must be anchored to the string of its segment's source that names it: Han
   characters that spell it in pinyin (郑州 for ``Zhengzhou``), whose CC-CEDICT gloss names it
   (香港 for ``Hong Kong``, 蔡英文 for ``Tsai Ing-wen``) or that sound like it (蓬佩奥 for
-  ``Pompeo``). Forms anchored to different strings are different names, and forms the source
-  does not name are left alone (a site name such as ``Xinhuanet``/``Xinhua Net``). Forms that
-  differ only in case count only when anchored and neither has a word in capitals
-  (``Xi JinPing`` is reported; ``COVID-19``/``Covid-19`` are not, and ``U.S.``/``US`` are too
-  short to compare). For other source languages, forms count when they differ in more than
-  case and are not an English word written two ways (``Website``/``Web Site``,
-  ``Long-Term``/``Long Term``). A title is not part of a name (``General Secretary Xi
-  Jinping``), and a form inside or around one already compared is judged with it. The usual
+  ``Pompeo``). Forms anchored to different strings are different names; a form whose own
+  segment does not name it joins the key's source name when there is only one. Forms the
+  source does not name at all count only when they differ in hyphens (``Consulate-General``/
+  ``Consulate General``), not in spaces alone (a site name such as ``Xinhuanet``/``Xinhua
+  Net`` is no transliteration). Forms that differ only in case count only when anchored and
+  neither has a word in capitals (``Xi JinPing`` is reported; ``COVID-19``/``Covid-19`` are
+  not, and ``U.S.``/``US`` are too short to compare). For other source languages, forms count
+  when they differ in more than case and are not an English word written two ways
+  (``Website``/``Web Site``, ``Long-Term``/``Long Term``). A title is not part of a name
+  (``General Secretary Xi Jinping``), and a form inside or around one already compared is
+  judged with it. The usual
   form is the most common one; on a tie, the one CC-CEDICT gives, then the one that follows
   pinyin spelling (no hyphens or inner capitals, a person's surname apart, a dictionary word
   not split), then the first. Each other form is reported once, at its first use, with the
@@ -427,9 +431,8 @@ _DOMAIN = re.compile(r"\.[a-z]{2,}\b")
 def _other_rendering(term: str, target: str, covered: Sequence[tuple[int, int]]) -> str | None:
     """A target word that renders ``term`` as CC-CEDICT does (``underground`` for 地铁).
 
-    For a common-noun entry, a dictionary rendering that is not one of the allowed terms is
-    the wrong term; when the target has none, the term was left out or paraphrased. A source
-    term CC-CEDICT does not know gives ``"?"`` (no way to tell: reported).
+    Named in the message for a common-noun entry whose allowed terms are missing; None when
+    the target has none, ``"?"`` when CC-CEDICT does not know the term.
     """
     lex = _lexicon()
     if lex is None or term not in lex.definitions:
@@ -807,14 +810,14 @@ class Terminology(PairRule):
                         if not intruder:
                             intruder.append(_unexplained_name(pair, covered))
                         instead = intruder[0]
+                    if instead is None:
+                        continue  # left out or said another way, not replaced by another name
                 else:
                     source_term = pair.source[span[0] : span[1]]
                     instead = _other_rendering(source_term, pair.target, covered)
-                if instead is None:
-                    continue  # left out or said another way, not replaced by another term
             listed = " or ".join(f"“{a}”" for a in entry.allowed)
             note = f" ({entry.note})" if entry.note else ""
-            found = f"; the translation has “{instead}”" if instead != "?" else ""
+            found = f"; the translation has “{instead}”" if instead and instead != "?" else ""
             yield PairHit(
                 pos,
                 "source",
@@ -890,11 +893,21 @@ class _Name:
     surface: str
 
 
+#: Capitalised at a sentence start, never the start of a name.
+_LEADING_WORDS = frozenset(
+    """
+    the a an and of in on at to by as for from with this that these those it he she they we i
+    his her its their our but or if when after before since while then there here what which
+    """.split()
+)
+
+
 def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
     """Every run of up to ``max_words`` capitalised words, as ``(start, end, surface, key)``.
 
     Words are separated by spaces alone; a possessive ``'s`` ends a run and is left out; a
-    run does not start with a title (``General Secretary Xi Jinping`` gives ``Xi Jinping``).
+    run does not start with a title followed by a name (``General Secretary Xi Jinping`` gives
+    ``Xi Jinping``, not ``Secretary Xi Jinping``); curly apostrophes read as straight ones.
     """
     run: list[tuple[int, str, str]] = []
     last_end = -1
@@ -912,13 +925,15 @@ def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, 
         run.append((start, word, name_key(word)))
         last_end = end
         for k in range(max(0, len(run) - max_words), len(run)):
-            if run[k][1] in TITLE_WORDS:
-                continue
             words = run[k:]
+            if words[0][1] in TITLE_WORDS and any(w not in TITLE_WORDS for _, w, _ in words):
+                continue  # General Secretary Xi Jinping: the name is Xi Jinping
+            if words[0][1].lower() in _LEADING_WORDS:
+                continue  # The Chief Secretary: a sentence starts, the name does not
             yield (
                 words[0][0],
                 end,
-                " ".join(w for _, w, _ in words),
+                " ".join(w for _, w, _ in words).replace("’", "'"),
                 "".join(key for _, _, key in words),
             )
         if possessive:
@@ -1178,16 +1193,23 @@ class Inconsistency(PairRule):
                         source = pairs[name.pair].source
                         anchors[name.pair] = find_anchor(source, key) or _sound_anchor(source, key)
                     anchor = anchors[name.pair]
-                    if anchor is None:
-                        continue  # the source does not name it: Xinhuanet / Xinhua Net
                 han = pairs[name.pair].source[anchor[0] : anchor[1]] if anchor else None
                 groups.setdefault(han, {}).setdefault(surface, []).append(name)
+        named = [han for han in groups if han is not None]
+        if len(named) == 1 and None in groups:
+            # One source name for the key: a form whose own segment does not name it (a
+            # pronoun in the source, a shifted alignment) is still that name.
+            merged = groups[named[0]]
+            for surface, names in groups.pop(None).items():
+                merged[surface] = sorted(
+                    merged.get(surface, []) + names, key=lambda n: (n.pair, n.start)
+                )
         out = []
         for han, group in groups.items():
             if len(group) < 2:
                 continue
             surfaces = list(group)
-            if han is None:
+            if han is None and not anchored_source:
                 if len({s.lower() for s in surfaces}) < 2 or _english_compound(surfaces):
                     continue
             context = None
@@ -1212,6 +1234,8 @@ class Inconsistency(PairRule):
                     continue
                 if han is None and surface.lower() == usual_surface.lower():
                     continue
+                if han is None and anchored_source and "-" not in surface + usual_surface:
+                    continue  # not named by the source, and not hyphenated: Xinhuanet/Xinhua Net
                 where = pairs[usual[0].pair].index
                 name = names[0]
                 times = f"; “{surface}” is used {len(names)} times" if len(names) > 1 else ""

@@ -329,3 +329,38 @@ def test_align_beads_and_presplit_round_trip(tmp_path: Path) -> None:
     assert " ".join(b["target_text"] for b in out["beads"] if b["target"]) == " ".join(lines_tgt)
     rows = invoke(["align", "--presplit", "-f", "tsv", ps, pt], EXIT_OK).stdout.splitlines()
     assert rows[0].startswith("source_ids\ttarget_ids") and len(rows) == len(out["beads"]) + 1
+
+
+def test_rules_text_lists_pair_rules_with_their_language_pairs() -> None:
+    out = invoke(["rules"], EXIT_OK).stdout
+    lines = {line.split()[0]: line for line in out.splitlines() if line and not line[0].isspace()}
+    assert {"number-mismatch", "omission", "terminology", "spaced-hyphen"} <= set(lines)
+    assert "->" in lines["number-mismatch"] and "->" not in lines["spaced-hyphen"]
+
+
+def test_glossary_option_runs_the_terminology_rule(tmp_path: Path) -> None:
+    src = write(tmp_path, "a.zh", "江州地铁今天开通。\n江州地铁今天开通。\n")
+    tgt = write(tmp_path, "a.en", "The Kiangchow subway opened today.\n"
+                                  "Jiangzhou's new train line opened today.\n")
+    terms = write(tmp_path, "terms.tsv",
+                  "江州\tJiangzhou\n地铁\tmetro|subway\n*\t!Kiangchow\told spelling\n")
+    args = ["check", "-f", "json", "--aligned", "--rules", "terminology", src, tgt]
+    assert json.loads(invoke(args, EXIT_OK).stdout)["summary"]["by_rule"] == {}
+    out = json.loads(invoke([*args, "--glossary", terms], EXIT_OK).stdout)
+    found = [[(f["side"], f["text"]) for f in s["findings"]] for s in out["segments"]]
+    assert ("target", "Kiangchow") in found[0]  # a forbidden term
+    assert found[1] == [("source", "地铁")]  # the term has none of its allowed translations
+    bad = write(tmp_path, "bad.tsv", "江州\tJiangzhou\n地铁\t\n")
+    err = _one_line_error(invoke([*args, "--glossary", bad], EXIT_USAGE), bad)
+    assert f"{bad}:2" in err
+
+
+def test_config_file_names_a_glossary_relative_to_itself(tmp_path: Path) -> None:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "terms.tsv").write_text("江州\tJiangzhou\n", encoding="utf-8")
+    config = write(folder, "checker.toml", 'glossary = "terms.tsv"\nselect = ["terminology"]\n')
+    src = write(tmp_path, "a.zh", "江州地铁今天开通。\n")
+    tgt = write(tmp_path, "a.en", "The Jiang Zhou metro opened today.\n")
+    out = json.loads(invoke(["check", "-f", "json", "--config", config, src, tgt], EXIT_OK).stdout)
+    assert out["summary"]["by_rule"] == {"terminology": 1}

@@ -294,6 +294,13 @@ def test_leftmost_longest_without_overlaps() -> None:
     assert [(m.start, m.end) for m in cjk.find("他在北京大学和北京工作")] == [(2, 6), (7, 9)]
 
 
+def test_substring_mode_at_the_end_of_the_text() -> None:
+    matcher = TermMatcher(
+        [("新华社", (0, "source", "新华社")), ("新华", (1, "source", "新华"))], substring=True
+    )
+    assert [(m.start, m.end, m.items[0][0]) for m in matcher.find("据新华")] == [(1, 3, 1)]
+
+
 def test_substring_mode_keeps_latin_words_whole() -> None:
     matcher = TermMatcher(
         [("WHO", (0, "source", "WHO")), ("世卫组织", (1, "source", "世卫组织"))], substring=True

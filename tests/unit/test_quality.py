@@ -336,3 +336,33 @@ def test_cedict_omission_and_transliteration(cedict: Lexicon) -> None:
     assert bad.quality < good.quality
     named = Q.segment_quality((), "记者商瑞报道。", "Reporter Shangrui reports.", lexicon=cedict)
     assert "transliteration" in named.signals
+
+
+def test_source_side_accuracy_findings_lower_quality_text_rule_ones_do_not() -> None:
+    from checker.detect import DetectorConfig
+    from checker.pipeline import check_pairs
+
+    pairs = [("该市今年新建了12所学校和3家医院。", "The city built schools and hospitals.")]
+    report = check_pairs(pairs, src_lang="zh", tgt_lang="en",
+                         config=DetectorConfig(select=frozenset({"number-mismatch"})))
+    seg = report.segments[0]
+    assert {f.side for f in seg.findings} == {"source"}  # numbers the translation left out
+    assert seg.quality is not None and seg.quality < 100
+    quiet = check_pairs(pairs, src_lang="zh", tgt_lang="en",
+                        config=DetectorConfig(select=frozenset({"spacing"})))
+    assert quiet.segments[0].quality == 100
+
+
+def test_a_copied_clause_reported_by_two_rules_is_charged_once() -> None:
+    from checker.detect import DetectorConfig
+    from checker.pipeline import check_pairs
+
+    pairs = [("市政府宣布新的公园将于下个月对市民免费开放。",
+              "The city government announced that 新的公园将于下个月对市民免费开放.")]
+    both = check_pairs(pairs, src_lang="zh", tgt_lang="en", config=DetectorConfig(
+        select=frozenset({"untranslated", "untranslated-script"})))
+    one = check_pairs(pairs, src_lang="zh", tgt_lang="en", config=DetectorConfig(
+        select=frozenset({"untranslated"})))
+    rules = {f.rule for f in both.segments[0].findings}
+    assert rules == {"untranslated", "untranslated-script"}
+    assert both.segments[0].quality == one.segments[0].quality

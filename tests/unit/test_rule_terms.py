@@ -193,22 +193,25 @@ def test_term_cut_by_dictionary_words_is_not_a_term() -> None:
     assert findings(pairs, "terminology", glossary) == [(0, "source", "南京", None)]
 
 
-def test_common_nouns_need_another_dictionary_rendering() -> None:
+def test_missing_common_nouns_are_reported_naming_the_other_rendering() -> None:
     glossary = "地铁\tmetro|subway\n秋收\tautumn harvest\n"
-    assert findings(
-        [("地铁五号线开通。", "The underground line 5 opened.")], "terminology", glossary
-    ) == [(0, "source", "地铁", None)]
-    assert findings(
-        [("秋收进展顺利。", "The fall harvest is going well.")], "terminology", glossary
-    ) == [(0, "source", "秋收", None)]
-    assert (
-        findings(
-            [("地铁集团开展了自查。", "The company ran its own inspection.")],
-            "terminology",
-            glossary,
-        )
-        == []
-    )
+    pairs = [
+        ("地铁五号线开通。", "The underground line 5 opened."),
+        ("秋收进展顺利。", "The fall harvest is going well."),
+        ("地铁集团开展了自查。", "The company ran its own inspection."),
+        ("地铁集团开展了自查。", "The Metro Group ran its own inspection."),
+    ]
+    assert findings(pairs, "terminology", glossary) == [
+        (0, "source", "地铁", None),
+        (1, "source", "秋收", None),
+        (2, "source", "地铁", None),
+    ]
+    assert messages(pairs, "terminology", glossary) == [
+        "glossary term “地铁” is not translated as “metro” or “subway”; the translation has "
+        "“underground”",
+        "glossary term “秋收” is not translated as “autumn harvest”; the translation has “fall”",
+        "glossary term “地铁” is not translated as “metro” or “subway”",
+    ]
 
 
 def test_unknown_common_noun_is_reported_when_missing() -> None:
@@ -338,7 +341,6 @@ def test_diacritics_count_for_any_source_language() -> None:
         # too short to compare, or English words written two ways
         [("美国回应了。", "The U.S. responded."), ("美国官员回应了。", "US officials responded.")],
         [("详见网站。", "See the Web Site."), ("网站每天更新。", "The Website is updated daily.")],
-        [("这是长期计划。", "A Long-Term Plan"), ("长期计划公布。", "The Long Term Plan is out.")],
         # a title before a name is not part of it
         [
             ("习近平总书记讲话。", "General Secretary Xi Jinping spoke."),
@@ -361,17 +363,45 @@ def test_foreign_names_are_anchored_by_sound() -> None:
     assert findings(pairs, "inconsistency") == [(1, "target", "Pom-peo", "蓬佩奥")]
 
 
-def test_names_the_chinese_source_does_not_name_are_left_alone() -> None:
+def test_names_the_chinese_source_does_not_name_count_when_hyphenated() -> None:
     pairs = [
         ("新华网北京电。", "BEIJING, Xinhuanet reports."),
         ("来源：新华网。", "Source: Xinhua Net."),
     ]
     assert findings(pairs, "inconsistency") == []
+    pairs = [
+        ("长期计划公布。", "The Long Term Plan is out."),
+        ("这是长期计划。", "It is a Long-Term Plan."),
+        ("长期计划很重要。", "The Long Term Plan matters."),
+    ]
+    assert findings(pairs, "inconsistency") == [(1, "target", "Long-Term Plan", None)]
     english = [
         ("ウェブサイトを見て。", "See the Web Site."),
         ("サイトは毎日更新。", "The Website is new."),
     ]
     assert findings(english, "inconsistency", src_lang="ja") == []
+    english = [("長期計画。", "A Long-Term Plan"), ("長期計画です。", "The Long Term Plan is out.")]
+    assert findings(english, "inconsistency", src_lang="ja") == []
+
+
+def test_one_source_name_covers_segments_that_do_not_name_it() -> None:
+    pairs = [
+        ("艾福梅报道。", "Ai Fumei reports."),
+        ("艾福梅说。", "Ai Fumei said."),
+        ("她补充说。", "Ai-Fumei added."),
+    ]
+    assert findings(pairs, "inconsistency") == [(2, "target", "Ai-Fumei", None)]
+
+
+def test_titles_alone_and_apostrophes() -> None:
+    pairs = [
+        ("政务司司长讲话。", "The Chief Secretary spoke."),
+        ("政务司司长回应。", "The Chief-Secretary replied."),
+        ("政务司司长离开。", "The Chief Secretary left."),
+    ]
+    assert findings(pairs, "inconsistency") == [(1, "target", "Chief-Secretary", None)]
+    pairs = [("延安很美。", "Yan'an is lovely."), ("延安很远。", "Yan’an is far.")]
+    assert findings(pairs, "inconsistency") == []
 
 
 def test_names_need_a_latin_script_target() -> None:
