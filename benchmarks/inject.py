@@ -19,8 +19,8 @@ and punctuation), at known places:
 - ``untranslated``: the target replaced by its source, or its second half by the source's;
 - ``omission``: the target's last sentence or second half dropped, or the whole target emptied;
 - ``addition``: a sentence from another document appended to the target;
-- ``punctuation-parity``: a question turned into a statement, a bracketed part dropped, the
-  quotation marks of quoted speech (``表示：“…”``) dropped;
+- ``punctuation-parity``: a question turned into a statement, a bracketed part the target says
+  nowhere else dropped, the quotation marks of quoted speech (``表示：“…”``) dropped;
 - ``url-email-handle``: a URL, e-mail address, @handle or #hashtag planted on both sides and
   altered in the target (in as many other segments it is planted unaltered, as clean controls);
 - ``inconsistency``: one later occurrence of a name that occurs in two or more segments of a
@@ -267,7 +267,10 @@ def inject_punctuation(src: str, tgt: str, rng: random.Random, ctx: Context) -> 
         options.append("question")
     bracket = re.search(r" ?\([^()]{2,60}\)", tgt)
     if bracket and re.search(r"（[^（）]+）|\([^()]+\)", src):
-        options.append("bracket")
+        rest = tgt[: bracket.start()] + tgt[bracket.end() :]
+        words = re.findall(r"\w{3,}", bracket.group().lower())
+        if words and not all(re.search(rf"\b{re.escape(w)}\b", rest.lower()) for w in words):
+            options.append("bracket")  # its content is said nowhere else in the target
     speech = re.search(r"(?:[：:]|说|表示|指出|称|道)\s*“[^”]{8,}”", src)
     if speech and re.search(r"[“”\"]", tgt):
         options.append("quote")

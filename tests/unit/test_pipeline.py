@@ -76,3 +76,18 @@ def test_progress_hook_sees_the_stages_in_order() -> None:
     seen.clear()
     flag_text("Fine.", tgt_lang="en")
     assert seen == []  # outside the block nothing is reported
+
+
+def test_glued_mt_sentences_align_one_to_one_and_merged_ones_two_to_one() -> None:
+    from checker.pipeline import align_documents, make_document
+
+    zh = "今年反间谍工作取得新进展。美国对此表示关注。市政府周一发布了新的交通规定。"
+    glued = "Counter-espionage work made new progress this year.The United States expressed " \
+        "concern about this. The city government issued new traffic rules on Monday."
+    merged = "Counter-espionage work made new progress this year, and the United States " \
+        "expressed concern about this. The city government issued new traffic rules on Monday."
+    source = make_document(zh, "a.zh", "zh")
+    kinds = [b.kind for b in align_documents(source, make_document(glued, "g.en", "en"))]
+    assert kinds == ["1-1", "1-1", "1-1"]  # the splitter cuts at `year.The`
+    kinds = [b.kind for b in align_documents(source, make_document(merged, "m.en", "en"))]
+    assert kinds == ["2-1", "1-1"]
