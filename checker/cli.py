@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from checker.pipeline import (
     align_files,
     check_aligned_files,
     check_files,
+    check_pairs,
     check_units_file,
     check_wmt_files,
     flag_file,
@@ -41,6 +42,7 @@ from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
 from checker.align import ALIGNERS
+from checker.stream import CHUNK, Job, ReportStream, aligned_pairs, check_stream, default_jobs
 from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
@@ -94,6 +96,31 @@ def report_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def _colour_terminal(output: str) -> bool:
     """Colour for the text format: stdout is a terminal and NO_COLOR is not set."""
     return output == "-" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _stream(rows: Iterable[tuple[str | None, str, str | None]], job: Job, jobs: int, fmt: str,
+            output: str, only_flagged: bool, fail_on: str | None, sort: str) -> int:
+    """Check line-aligned rows in chunks; JSON Lines and TSV are written as they come."""
+    if fmt in ("jsonl", "tsv"):
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            stream = ReportStream(out, fmt)
+            for report in check_stream(rows, job, jobs=jobs):
+                stream.add(report)
+            stream.finish()
+    else:
+        stream = ReportStream(None, fmt)
+        for report in check_stream(rows, job, jobs=jobs):
+            stream.add(report)
+        merged = stream.finish()
+        if merged is None:  # no lines at all
+            merged = check_pairs([], source_name=job.source_name, target_name=job.target_name,
+                                 src_lang=job.src_lang, tgt_lang=job.tgt_lang, config=job.config)
+        return _finish(merged, fmt, output, only_flagged, fail_on, sort)
+    if fail_on is not None:
+        bar = Severity(fail_on).rank
+        if any(Severity(sev).rank >= bar for sev in stream.by_severity):
+            return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None,
@@ -183,13 +210,17 @@ def cli() -> None:
 @click.option("--aligned", is_flag=True,
               help="The files are line-aligned: line k of each is segment k (no re-alignment).")
 @ALIGNER_OPTION
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Processes for line-aligned input, checked in chunks of "
+                   f"{CHUNK} lines (default: all cores).")
 @click.option("--glossary", type=_PATH, metavar="FILE",
               help="Terms for the terminology rule: TSV (source term, allowed targets "
                    "separated by |, !forbidden, note) or TBX.")
 @report_options
 @_guarded
 def check(source: str, target: str | None, input_format: str | None, src_lang: str | None,
-          reference: str | None, aligned: bool, aligner: str, glossary: str | None,
+          reference: str | None, aligned: bool, aligner: str, jobs: int | None,
+          glossary: str | None,
           tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
           select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
           sort: str) -> int:
@@ -210,6 +241,11 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
                                   tgt_lang=tgt_lang, config=config)
     else:
         wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
+        if aligned and not wmt and reference is None:
+            rows = aligned_pairs(source, target)
+            job = Job(src_lang, tgt_lang, config, display_name(source), display_name(target))
+            return _stream(rows, job, jobs or default_jobs(), fmt, output, only_flagged,
+                           fail_on, sort)
         if wmt or aligned:
             run = check_wmt_files if wmt else check_aligned_files
             report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
