@@ -99,17 +99,19 @@ def _colour_terminal(output: str) -> bool:
 
 
 def _stream(rows: Iterable[tuple[str | None, str, str | None]], job: Job, jobs: int, fmt: str,
-            output: str, only_flagged: bool, fail_on: str | None, sort: str) -> int:
+            output: str, only_flagged: bool, fail_on: str | None, sort: str,
+            scheduler: str | None = None) -> int:
     """Check line-aligned rows in chunks; JSON Lines and TSV are written as they come."""
+    reports = check_stream(rows, job, jobs=jobs, scheduler=scheduler)
     if fmt in ("jsonl", "tsv"):
         with click.open_file(output, "w", encoding="utf-8") as out:
             stream = ReportStream(out, fmt)
-            for report in check_stream(rows, job, jobs=jobs):
+            for report in reports:
                 stream.add(report)
             stream.finish()
     else:
         stream = ReportStream(None, fmt)
-        for report in check_stream(rows, job, jobs=jobs):
+        for report in reports:
             stream.add(report)
         merged = stream.finish()
         if merged is None:  # no lines at all
@@ -213,6 +215,10 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Processes for line-aligned input, checked in chunks of "
                    f"{CHUNK} lines (default: all cores).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Check the chunks of line-aligned input on a Dask cluster: 'local' (a local "
+                   "cluster of --jobs workers) or a scheduler address such as "
+                   "tcp://host:8786 (needs pip install 'checker[dask]').")
 @click.option("--glossary", type=_PATH, metavar="FILE",
               help="Terms for the terminology rule: TSV (source term, allowed targets "
                    "separated by |, !forbidden, note) or TBX.")
@@ -220,7 +226,7 @@ def cli() -> None:
 @_guarded
 def check(source: str, target: str | None, input_format: str | None, src_lang: str | None,
           reference: str | None, aligned: bool, aligner: str, jobs: int | None,
-          glossary: str | None,
+          scheduler: str | None, glossary: str | None,
           tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
           select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
           sort: str) -> int:
@@ -241,11 +247,14 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
                                   tgt_lang=tgt_lang, config=config)
     else:
         wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
+        if scheduler is not None and not (aligned and not wmt and reference is None):
+            msg = "--scheduler works on line-aligned input (--aligned) without --ref"
+            raise ConfigError(msg)
         if aligned and not wmt and reference is None:
             rows = aligned_pairs(source, target)
             job = Job(src_lang, tgt_lang, config, display_name(source), display_name(target))
             return _stream(rows, job, jobs or default_jobs(), fmt, output, only_flagged,
-                           fail_on, sort)
+                           fail_on, sort, scheduler)
         if wmt or aligned:
             run = check_wmt_files if wmt else check_aligned_files
             report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,

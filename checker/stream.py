@@ -191,13 +191,23 @@ def check_stream(
     *,
     jobs: int = 1,
     chunk: int | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[Report]:
-    """Chunk reports in input order; ``jobs`` > 1 checks chunks in that many processes."""
+    """Chunk reports in input order; ``jobs`` > 1 checks chunks in that many processes.
+
+    ``scheduler`` sends the chunks to a Dask cluster instead: ``"local"`` starts a
+    ``distributed.LocalCluster`` of ``jobs`` worker processes on 127.0.0.1 for the run, and an
+    address such as ``tcp://10.0.0.5:8786`` uses a running scheduler (whose workers must have
+    ``checker`` installed). The output is the same as with ``jobs=1``.
+    """
     blocks = chunks(rows, chunk or CHUNK)
     first = next(blocks, None)
     if first is None:
         return
     job = with_languages(job, first[1])
+    if scheduler is not None:
+        yield from _dask_stream(job, first, blocks, jobs, scheduler)
+        return
     second = next(blocks, None)
     if jobs <= 1 or second is None:  # one chunk: no processes to start
         yield check_chunk(job, *first)
@@ -218,6 +228,45 @@ def check_stream(
                 yield pending.pop(0).result()
         while pending:
             yield pending.pop(0).result()
+
+
+def _dask_stream(
+    job: Job,
+    first: tuple[int, list[tuple[str | None, str, str | None]]],
+    blocks: Iterator[tuple[int, list[tuple[str | None, str, str | None]]]],
+    jobs: int,
+    scheduler: str,
+) -> Iterator[Report]:
+    """The chunks on a Dask cluster, a bounded number in flight, results in input order."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        from checker.errors import ConfigError
+
+        msg = "--scheduler needs Dask: pip install 'checker[dask]'"
+        raise ConfigError(msg) from None
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        limit = max(jobs, len(client.scheduler_info().get("workers", {})), 1) * IN_FLIGHT_PER_JOB
+        pending = [client.submit(check_chunk, job, *first, pure=False)]
+        for base, block in blocks:
+            pending.append(client.submit(check_chunk, job, base, block, pure=False))
+            while len(pending) >= limit:
+                yield pending.pop(0).result()
+        while pending:
+            yield pending.pop(0).result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 class ReportStream:
