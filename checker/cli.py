@@ -170,8 +170,20 @@ def _progress_bar() -> Iterator[None]:
         bar.stop()
 
 
+#: Exit status after Ctrl-C: 128 + SIGINT, the shell's convention.
+EXIT_INTERRUPTED = 130
+#: Exit status when the reader of standard output went away (``| head``): 128 + SIGPIPE.
+EXIT_BROKEN_PIPE = 141
+
+
 def _guarded(func: Callable[..., int]) -> Callable[..., None]:
-    """Exit with the command's code; input and config errors become one stderr line and 2."""
+    """Exit with the command's code; every expected failure is one stderr line, no traceback.
+
+    Input and config errors, and an output that cannot be written (no such folder, no
+    permission, disk full), exit with 2. Ctrl-C exits with 130 once the output files are closed
+    (what was written is flushed). A closed standard output (``checker ... | head -1``) ends the
+    run silently with 141, as a command killed by SIGPIPE would.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
@@ -181,9 +193,35 @@ def _guarded(func: Callable[..., int]) -> Callable[..., None]:
         except (InputError, ConfigError) as exc:
             click.echo(f"checker: error: {exc}", err=True)
             code = EXIT_USAGE
+        except KeyboardInterrupt:
+            with contextlib.suppress(OSError):
+                click.echo("checker: interrupted", err=True)
+            code = EXIT_INTERRUPTED
+        except BrokenPipeError:
+            _quiet_stdout()
+            code = EXIT_BROKEN_PIPE
+        except OSError as exc:  # reading errors are InputErrors: this is the output
+            try:
+                sys.stdout.flush()
+            except (OSError, ValueError):
+                _quiet_stdout()
+            where = exc.filename if exc.filename is not None else "cannot write the output"
+            click.echo(f"checker: error: {where}: {exc.strerror or exc}", err=True)
+            code = EXIT_USAGE
         click.get_current_context().exit(code)
 
     return wrapper
+
+
+def _quiet_stdout() -> None:
+    """Point file descriptor 1 at the null device, so that the interpreter's final flush of a
+    broken standard output raises nothing (the recipe of Python's ``signal`` documentation)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (a test runner's captured stdout)
+        pass
 
 
 ALIGNER_OPTION = click.option(

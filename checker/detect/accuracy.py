@@ -65,6 +65,7 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.items()}
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+_KANA_OR_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
 def script_of_language(lang: str) -> tuple[str, ...]:
@@ -96,8 +97,9 @@ def text_size(text: str) -> float:
         return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
     size = float(sum(map(len, _ALNUM_RUN.findall(text))))
     if _CJK_ANY.search(text):
+        others = _KANA_OR_HANGUL.search(text) is not None  # most CJK text is Han alone
         for name in ("han", "kana", "hangul"):
-            if _SCRIPT_RE[name].search(text):
+            if (name == "han" or others) and _SCRIPT_RE[name].search(text):
                 n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
                 size += n * (SCRIPT_WEIGHT[name] - 1.0)
     return size
@@ -685,6 +687,26 @@ _DANGLING_END = re.compile(
     r"\W*)$",
     re.IGNORECASE,
 )
+_DANGLING_WORDS = frozenset(
+    "the a an its their his her our your my and or but nor because although whether which whose "
+    "than such including between among are were been has had would could should".split()
+)
+
+
+def _may_dangle(text: str) -> bool:
+    """Can :data:`_DANGLING_END` match? Its word must be the text's last run of word
+    characters (only non-word characters may follow it), so that run alone is looked at;
+    a non-ASCII one is left to the pattern (its case-insensitive matching is wider)."""
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    word = text[start:end]
+    return not word.isascii() or word.lower() in _DANGLING_WORDS
+
+
 #: A target cut off mid-phrase is an omission once it is shorter than the norm at all.
 DANGLING_MAX_Z = 0.0
 #: A target sentence of at least this many content words ...
@@ -774,7 +796,9 @@ class Omission(_LengthRule):
             if z is None or z > DANGLING_MAX_Z:
                 continue
             rel = stats.relative[k]
-            cut = _DANGLING_END.search(pair.target) if pair.target_lang == "en" else None
+            english = pair.target_lang == "en"
+            dangles = english and _may_dangle(pair.target)
+            cut = _DANGLING_END.search(pair.target) if dangles else None
             if z * 10 <= -self.outlier_z10:
                 why = ""
             elif cut:

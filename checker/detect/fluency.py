@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import ClassVar
 
 from checker.detect.base import Hit, Rule, Unit, register
@@ -29,6 +30,9 @@ _HYPHEN_SPACE_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w]*)( +)-([^\W\d_]\w*|\
 # "anti- spy": a word with a hyphen glued on, spaces, the next word.
 _HYPHEN_SPACE_AFTER = re.compile(r"(?<![\w-])([^\W_]\w*)-( +)([^\W\d_]\w*)")
 _TERMINAL = set(".!?…。！？")
+#: Every bracket and quote the balance check follows (the rest of the text it skips).
+_BRACKET_CHARS = "".join(PAIRS) + "".join(CLOSING)
+_BRACKET = re.compile("[" + re.escape(_BRACKET_CHARS) + "]")
 
 
 def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -45,8 +49,12 @@ class SpacedHyphen(Rule):
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
+        # each pattern needs a space next to a hyphen: most text is settled by two ``in``s
+        before, after = " -" in text, "- " in text
+        if not (before or after):
+            return
         protected = protected_spans(text)
-        for m in _HYPHEN_SPACE_BEFORE.finditer(text):
+        for m in _HYPHEN_SPACE_BEFORE.finditer(text) if before else ():
             left, right = m.group(1), m.group(3)
             if right[0].isdigit() and not (left.isupper() and len(left) >= 2):
                 continue  # "of -5 degrees" is a minus sign; "COVID -19" is a broken compound
@@ -55,7 +63,7 @@ class SpacedHyphen(Rule):
             if _in_spans(m.start(), protected) or _in_spans(m.start(3), protected):
                 continue
             yield self._hit(m.start(), m.end(), left, right)
-        for m in _HYPHEN_SPACE_AFTER.finditer(text):
+        for m in _HYPHEN_SPACE_AFTER.finditer(text) if after else ():
             left, right = m.group(1), m.group(3)
             if right.lower() in SUSPENDED_HYPHEN_FOLLOWERS:
                 continue  # "low- and middle-income", "six- to seven-fold"
@@ -109,7 +117,8 @@ class StrayFragment(Rule):
         if len(sents) < 2:
             return  # a lone short paragraph is a heading or a dateline
         for i, (a, b) in enumerate(sents):
-            words = list(_WORD.finditer(text, a, b))
+            # one word more than max_words settles it: the rest of the sentence is not read
+            words = list(islice(_WORD.finditer(text, a, b), self.max_words + 1))
             if not words or len(words) > self.max_words:
                 continue
             if all(w.group().isdigit() for w in words):
@@ -143,10 +152,13 @@ class Repetition(Rule):
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
-        words = list(_WORD.finditer(text))
-        low = [w.group().lower() for w in words]
+        low = _ascii_words(text) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
+        starts = self._candidates(low)
+        if not starts:
+            return
+        words = list(_WORD.finditer(text))  # the words of ``low``, with their offsets
         covered = -1
-        for i in range(len(words)):
+        for i in sorted(starts):
             if words[i].start() < covered:
                 continue
             hit = self._loop(text, words, low, i) or self._doubled(text, words, low, i)
@@ -154,6 +166,46 @@ class Repetition(Rule):
             if hit is not None:
                 covered = hit.end
                 yield hit
+
+    def _candidates(self, low: list[str]) -> set[int]:
+        """The words that may start a hit, found on the lower-cased words alone.
+
+        A hit needs a phrase of 1 to :attr:`max_phrase` words said again right after it (with
+        ``min_loop`` 1: a word said again within that many words), or an "X of ... X" echo;
+        at every other word :meth:`_loop`, :meth:`_doubled` and :meth:`_echo_of` find
+        nothing, so they are not asked (most sentences have no candidate at all).
+        """
+        n = len(low)
+        out: set[int] = set()
+        if n < 2:
+            return out
+        if "of" in low:
+            k = 0
+            try:
+                while True:
+                    k = low.index("of", k + 1)
+                    if k < n - 1 and any(
+                        _same_lemma(low[j], low[k - 1]) for j in range(k + 1, min(k + 4, n))
+                    ):
+                        out.add(k - 1)
+            except ValueError:
+                pass  # no "of" after k
+        max_phrase = self.max_phrase
+        loose = self.min_loop < 2
+        # every earlier place of each word, chained: pairs of places at most max_phrase apart
+        last: dict[str, int] = {}
+        prev = [-1] * n
+        for i, w in enumerate(low):
+            j = last.get(w, -1)
+            last[w] = i
+            if j < 0:
+                continue
+            prev[i] = j
+            while j >= 0 and i - j <= max_phrase:
+                if loose or low[j:i] == low[i : i + i - j]:
+                    out.add(j)
+                j = prev[j]
+        return out
 
     def _adjacent(self, text: str, words: list[re.Match[str]], i: int, j: int) -> bool:
         """Are words i..j separated by plain spaces only (no punctuation)?"""
@@ -219,6 +271,34 @@ class Repetition(Rule):
         return None
 
 
+#: ASCII letters (lower-cased), digits and the apostrophe kept, every other character a space.
+_WORD_CHARS = {c: (chr(c).lower() if chr(c).isalnum() or c == 39 else " ") for c in range(128)}
+
+
+def _ascii_words(text: str) -> list[str]:
+    """``[w.lower() for w in _WORD.findall(text)]`` for ASCII text, without the regex.
+
+    A word is a run of letters and digits, with single apostrophes inside it (don't); an
+    apostrophe at either end of a run, or two in a row, separate words.
+    """
+    words = text.translate(_WORD_CHARS).split()
+    if "'" not in text:
+        return words
+    out = []
+    for w in words:
+        if "'" not in w:
+            out.append(w)
+            continue
+        run: list[str] = []
+        for piece in [*w.split("'"), ""]:
+            if piece:
+                run.append(piece)
+            elif run:
+                out.append("'".join(run))
+                run = []
+    return out
+
+
 def _same_lemma(a: str, b: str) -> bool:
     """Same word up to a plural ending.
 
@@ -229,6 +309,14 @@ def _same_lemma(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 3 and long in (short + "s", short + "es")
+
+
+#: A space, tab or no-break space right before punctuation (what ``Spacing._BEFORE`` needs).
+_SPACE_THEN_MARK = re.compile(r"[ \t\u00a0][,.;:!?)\]}]")
+
+
+#: A comma or semicolon right before a letter or digit (what ``Spacing._MISSING_AFTER`` needs).
+_MARK_THEN_ALNUM = re.compile(r"[,;][^\W_]")
 
 
 @register
@@ -249,9 +337,16 @@ class Spacing(Rule):
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
+        # Each pattern needs two characters side by side; ``in`` finds most texts have none.
+        before = _SPACE_THEN_MARK.search(text) is not None
+        missing = _MARK_THEN_ALNUM.search(text) is not None
+        double = "  " in text
+        after_open = "( " in text or "[ " in text or "{ " in text
+        if not (before or missing or double or after_open):
+            return
         protected = protected_spans(text)
         banned = NO_SPACE_BEFORE_FRENCH if unit.lang == "fr" else NO_SPACE_BEFORE
-        for m in self._BEFORE.finditer(text):
+        for m in self._BEFORE.finditer(text) if before else ():
             punct = m.group(2)
             if punct not in banned or _in_spans(m.end(), protected):
                 continue
@@ -261,14 +356,14 @@ class Spacing(Rule):
             if punct in ":;" and after in ")(-pPD":
                 continue  # emoticons
             yield Hit(m.start(), m.end(), f"space before “{punct}”", punct)
-        for m in self._MISSING_AFTER.finditer(text):
+        for m in self._MISSING_AFTER.finditer(text) if missing else ():
             if _in_spans(m.start(), protected):
                 continue
             yield Hit(m.start(), m.end(), f"no space after “{m.group(1)}”", m.group(1) + " ")
-        for m in self._DOUBLE.finditer(text):
+        for m in self._DOUBLE.finditer(text) if double else ():
             yield Hit(m.start(), m.end(), "several spaces between words", " ",
                       measure=float(len(m.group(1))))
-        for m in self._AFTER_OPEN.finditer(text):
+        for m in self._AFTER_OPEN.finditer(text) if after_open else ():
             if _in_spans(m.start(), protected):
                 continue
             yield Hit(m.start(), m.end(), f"space after “{m.group(1)}”", m.group(1))
@@ -285,7 +380,9 @@ class UnbalancedBracketsQuotes(Rule):
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
         stack: list[int] = []
-        for pos, ch in enumerate(text):
+        for m in _BRACKET.finditer(text):
+            pos = m.start()
+            ch = text[pos]
             if ch in PAIRS:
                 stack.append(pos)
             elif ch in CLOSING:
@@ -304,9 +401,8 @@ class UnbalancedBracketsQuotes(Rule):
             if text[pos] in "“«" and unit.next_text.lstrip()[:1] == text[pos]:
                 continue
             yield self._unclosed(text, pos)
-        straight = [i for i, ch in enumerate(text) if ch == '"']
-        if len(straight) % 2 == 1:
-            pos = straight[-1]
+        if text.count('"') % 2 == 1:
+            pos = text.rfind('"')
             yield Hit(pos, pos + 1, 'odd number of straight quotes (")')
 
     @staticmethod

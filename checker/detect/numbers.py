@@ -25,7 +25,8 @@ import math
 import re
 import warnings
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.detect.base import Pair, PairHit, PairRule, register
 from checker.detect.numbers_data import (
@@ -57,13 +58,15 @@ from checker.model import Severity
 TIME_BASE = 1e15
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A number on one side: ``values`` it may stand for (the first is the main one).
 
     ``unit`` is the place value of its last written digit (``1.2 million``: 100,000), so a
     number written with fewer digits may round one with more; ``kind`` is one of ``number``,
     ``percent``, ``ordinal``, ``time``, ``year``, ``date``, ``code``, ``word``.
+
+    A named tuple rather than a frozen dataclass: a long text has hundreds of them, and a
+    tuple is built several times faster (equality is the same: field by field).
     """
 
     start: int
@@ -81,9 +84,9 @@ class Mention:
         return self.values[0]
 
 
-@dataclass(frozen=True)
-class DateMention:
-    """A date or weekday on one side; absent parts are None."""
+class DateMention(NamedTuple):
+    """A date or weekday on one side; absent parts are None (a named tuple, as
+    :class:`Mention`)."""
 
     start: int
     end: int
@@ -144,8 +147,17 @@ _ZH_NUMBER = re.compile(
     r"|[零〇一二两三四五六七八九十百千万亿廿卅]+(?:点[零〇一二三四五六七八九]+)?)"
     r"(?P<more>多|余)?(?P<scale>万亿|亿|万|千(?![米克瓦卡兆焦帕伏])|百(?![分姓货]))?(?P<pct>%)?"
 )
+#: The characters a match of :data:`_ZH_DATE`, :data:`_ZH_NUMBER` or :data:`_ZH_TIME` starts
+#: with: they are tried there alone (see :func:`_matches_at`).
+_ZH_DATE_START = re.compile(r"[\d〇零一二三四五六七八九十]")
+_ZH_NUMBER_START = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿廿卅]")
+_ZH_TIME_FIRST = frozenset("凌早清上中下傍晚夜午二十一两三四五六七八九")
+#: Characters from the start of a :data:`_ZH_TIME` match to its 时 or 点, at most.
+_ZH_TIME_REACH = 5
 _ZH_HALF = re.compile(r"(?<![一二两三四五六七八九十个])半(个小时|小时|个月|年|月|天|日|数|)")
 _ZH_NUMBER_WORD = re.compile("|".join(sorted(ZH_NUMBER_WORDS, key=len, reverse=True)))
+#: The first characters of :data:`ZH_NUMBER_WORDS` (text with none of them has none).
+_ZH_NUMBER_WORD_FIRST = "".join(sorted({w[0] for w in ZH_NUMBER_WORDS}))
 _GLOSS_OPEN = re.compile(
     r"[(（]\s*(?:about|approximately|around|roughly|some|nearly|over|more than|or|约|约合|合)?\s*$",
     re.I,
@@ -162,6 +174,7 @@ _ZH_NUMERAL_WORD_RE = re.compile("|".join(ZH_NUMERAL_WORDS))
 _HAS_DIGIT = re.compile(r"\d")
 _FULLWIDTH = re.compile(r"[０-９％．，：／]")
 _ZH_SCALES = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 1000, "百": 100}
+_ZH_UNIT_WORDS = tuple(ZH_UNIT_CONVERSIONS)
 _ZH_ORDINAL_BEFORE = "第"
 _ZH_GROWTH = ("增长", "增加", "提高", "上升", "翻", "扩大", "增")
 #: 以上4人 "the four (above)", 上述3家, 这5所: a count of things already named.
@@ -182,6 +195,10 @@ _EN_DATE_DM = re.compile(
     rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?(?![\w-])"
 )
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+#: What the abbreviated branch of :data:`_EN_WEEKDAY` needs (the full names end in "day").
+#: What every match of :data:`_EN_WEEKDAY` starts with (a capital: they cannot overlap).
+_WEEKDAY_HINT = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun")
+_WEEKDAY_ABBREVIATION = re.compile(r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.")
 _EN_DAY_ONLY = re.compile(
     r"\b(?:the|on)\s+(?:the\s+)?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s*[-–]?\s*[A-Za-z])"
 )
@@ -239,6 +256,13 @@ _ROMAN = re.compile(
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+")
 _NUMBER_WORDS = frozenset([*EN_UNITS, *EN_TENS, *EN_SCALES])
+#: The words a match of :data:`_EN_WORD_NUMBER` may start with besides a number word.
+_ARTICLES = frozenset({"a", "an"})
+_SCALE_WORDS = frozenset(EN_SCALES)
+#: The words a match of :data:`_EN_ORDINAL_WORD` may start with (twenty-first, fifths).
+_ORDINAL_STARTS = frozenset([*EN_ORDINALS, *(o + "s" for o in EN_ORDINALS), *EN_TENS])
+_ORDINAL_WORDS = frozenset(EN_ORDINALS)
+_NUMBER_LIKE_WORDS = frozenset(EN_NUMBER_LIKE)
 _ROMAN_HINT = re.compile(r"[IVX]{2}|Level|Phase|Grade|Class|Stage|Part|Type")
 _EN_HALF = re.compile(r"\s+and\s+a\s+half\b", re.I)
 _MISSPELLED_SCALES = {
@@ -257,6 +281,13 @@ _GLUED_UNITS = frozenset(
     "MW kW GW kWh MWh GWh MB GB TB KB mAh Hz kHz MHz GHz K M B L PM AM".split()
 )
 
+
+_LETTERS_AT_END = re.compile(r"[A-Za-z]+$")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_NOT_DIGIT_OR = {sep: re.compile(r"[^\d" + re.escape(sep) + "]") for sep in ".,"}
+_GROUPED_ONCE = re.compile(r"\d{1,3}[.,]\d{3}")
+_PERCENT_AFTER = re.compile(r"\s*(?:percent\b|per\s?cent\b|%)")
 
 # --- small helpers ---------------------------------------------------------------------------
 
@@ -358,7 +389,131 @@ def mention_matches(source: Mention, target: Mention) -> bool:
 
 def _halfwidth(text: str) -> str:
     """Full-width digits and signs as ASCII (one code point each: offsets keep)."""
+    if text.isascii():
+        return text
+    return _halfwidth_of(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _halfwidth_of(text: str) -> str:
+    """:func:`_halfwidth` of non-ASCII text, remembered: the number rules, the date rules and
+    the date rule's source reading each ask for the same source texts."""
     return text.translate(FULLWIDTH_DIGITS) if _FULLWIDTH.search(text) else text
+
+
+def _digit_starts(text: str, first: int) -> list[int]:
+    """Where each run of digits of ``text`` starts (from ``first``, the first digit).
+
+    Every pattern here that starts with a digit also refuses a digit before it, so its matches
+    start at these places only, and :func:`_matches_at` tries it there instead of at every
+    character (the look-behind each of them starts with keeps the engine from skipping).
+    """
+    return [m.start() for m in _DIGIT_RUN.finditer(text, first)] if first >= 0 else []
+
+
+def _starts(chars: re.Pattern[str], text: str) -> list[int]:
+    """Where the characters of a one-character class stand in ``text``."""
+    return [m.start() for m in chars.finditer(text)]
+
+
+def _zh_time_starts(text: str) -> list[int]:
+    """Where a match of :data:`_ZH_TIME` may start: at a character that begins its period
+    (下午) or hour (三, 16), at most :data:`_ZH_TIME_REACH` before a 时 or 点."""
+    out: set[int] = set()
+    for unit in "时点":
+        q = text.find(unit)
+        while q >= 0:
+            for p in range(max(0, q - _ZH_TIME_REACH), q):
+                if text[p] in _ZH_TIME_FIRST or text[p].isdecimal():
+                    out.add(p)
+            q = text.find(unit, q + 1)
+    return sorted(out)
+
+
+def _first_digit(text: str) -> int:
+    """Where the first digit of ``text`` is (-1: none).
+
+    The patterns that begin with a digit are searched from there: no match of theirs starts
+    earlier, and their look-behinds still see the text before it.
+    """
+    m = _HAS_DIGIT.search(text)
+    return -1 if m is None else m.start()
+
+
+#: The words of :data:`_ROMAN_HINT` (its ``[IVX]{2}`` is looked for in bytes).
+_ROMAN_WORDS = re.compile(r"Level|Phase|Grade|Class|Stage|Part|Type")
+#: Bytes I, V and X kept, every other byte a space.
+_IVX = bytes(c if c in b"IVX" else 32 for c in range(256))
+
+
+def _roman_hint(text: str) -> bool:
+    """``_ROMAN_HINT.search(text) is not None``, faster: two of I, V, X side by side, or a
+    word such as ``Level`` (non-ASCII characters become ``?``, which is none of them)."""
+    if ("I" in text or "V" in text or "X" in text) and any(
+        len(run) > 1 for run in text.encode("ascii", "replace").translate(_IVX).split()
+    ):
+        return True
+    return _ROMAN_WORDS.search(text) is not None
+#: A day written as an ordinal (what :data:`_EN_DAY_ONLY` needs).
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+#: Bytes of ASCII letters kept (lower case); every other byte a space.
+_ASCII_LETTERS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256)
+)
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(text: str) -> str:
+    """The lower-cased text with every character but an ASCII letter made a space (``?`` for
+    a non-ASCII one first). Same length as ``text`` when it is ASCII."""
+    folded = text.lower().encode("ascii", "replace").translate(_ASCII_LETTERS)
+    return folded.decode("ascii")
+
+
+def _lower_words(text: str) -> set[str]:
+    """``set(_WORD_TOKEN.findall(text.lower()))`` without the regex: runs of ASCII letters of
+    the lower-cased text (any other character separates them)."""
+    return set(_folded(text).split())
+
+
+def _word_starts(folded: str, words: set[str]) -> list[int]:
+    """Where the words stand in ``folded`` (see :func:`_folded`) as whole words, in order."""
+    out = []
+    n = len(folded)
+    for w in words:
+        k = len(w)
+        i = folded.find(w)
+        while i >= 0:
+            if (i == 0 or folded[i - 1] == " ") and (i + k == n or folded[i + k] == " "):
+                out.append(i)
+            i = folded.find(w, i + k)
+    out.sort()
+    return out
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Sequence[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match can only start at one of ``starts``
+    (ascending): the pattern is tried there alone, left to right, never inside a match."""
+    end = 0
+    for p in starts:
+        if p < end:
+            continue
+        m = pattern.match(text, p)
+        if m is not None:
+            yield m
+            end = m.end()
+
+
+def _word_matches(
+    pattern: re.Pattern[str], text: str, words: set[str]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches start with one of ``words``
+    (lower-cased) standing as a whole word: in ASCII text only there is it tried."""
+    if not text.isascii():
+        return pattern.finditer(text)
+    return _matches_at(pattern, text, _word_starts(_folded(text), words))
 
 
 def _urls(text: str) -> Iterator[re.Match[str]]:
@@ -419,13 +574,13 @@ def _is_code(text: str, start: int, end: int) -> bool:
     """Digits that belong to a name or code (COVID-19, G20, 5G, MH370, Chang'e-5)."""
     before = text[max(0, start - 2) : start]
     if before[-1:].isalpha() and before[-1:].isascii():
-        letters = re.search(r"[A-Za-z]+$", text[max(0, start - 4) : start])
+        letters = _LETTERS_AT_END.search(text[max(0, start - 4) : start])
         return letters is None or letters.group() not in _CURRENCY_CODES
     if _one_of(before[-1:], "-–") and before[:1].isalpha() and before[:1].isascii():
         return True
     after = text[end : end + 1]
     if after.isascii() and after.isalpha():
-        word = re.match(r"[A-Za-z]+", text[end:])
+        word = _LETTERS.match(text, end)
         unit = word is not None and (
             word.group() in _GLUED_UNITS
             or (word.group().islower() and (len(word.group()) > 1 or word.group() in "mgtlhskbx"))
@@ -445,10 +600,17 @@ def _in_numeral_word(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _zh_dates(text: str) -> Iterator[tuple[DateMention, list[Mention]]]:
+@functools.lru_cache(maxsize=4096)
+def _zh_dates(text: str) -> tuple[tuple[DateMention, tuple[Mention, ...]], ...]:
+    """The dates of half-width Chinese text with their parts as mentions, remembered:
+    ``number-mismatch`` and ``date-mismatch`` read the same sources."""
+    return tuple((date, tuple(parts)) for date, parts in _zh_date_parts(text))
+
+
+def _zh_date_parts(text: str) -> Iterator[tuple[DateMention, list[Mention]]]:
     if "年" not in text and "月" not in text and "日" not in text and "号" not in text:
         return
-    for m in _ZH_DATE.finditer(text):
+    for m in _matches_at(_ZH_DATE, text, _starts(_ZH_DATE_START, text)):
         y, mo, d = m.group("y"), m.group("m"), m.group("d")
         if not (y or mo or d):
             continue
@@ -492,7 +654,7 @@ def zh_dates(text: str) -> list[DateMention]:
     """
     text = _halfwidth(text)
     out = [d for d, _ in _zh_dates(text)]
-    if _HAS_DIGIT.search(text):
+    if ("19" in text or "20" in text) and _HAS_DIGIT.search(text):
         out += _iso_dates(text)
     dated = "月" in text or "日" in text or "号" in text
     for m in _ZH_MONTH_PAIR.finditer(text) if dated else ():
@@ -553,25 +715,29 @@ def zh_mentions(text: str) -> list[Mention]:
                     kind="code",
                 )
             )
-    digits = _HAS_DIGIT.search(text) is not None
-    for m in _ISO_DATE.finditer(text) if digits else ():
+    first = _first_digit(text)
+    digits = first >= 0
+    runs = _digit_starts(text, first)
+    iso = digits and ("19" in text or "20" in text)
+    for m in _matches_at(_ISO_DATE, text, runs) if iso else ():
         if not _overlaps(taken, *m.span()):
             add(_iso_mention(m))
-    for m in _CLOCK.finditer(text) if digits else ():
+    colon = digits and (":" in text or "：" in text)
+    for m in _matches_at(_CLOCK, text, runs) if colon else ():
         if not _overlaps(taken, *m.span()):
             add(
                 Mention(
                     m.start(), m.end(), _clock_values(m), strong=False, kind="time", pairable=True
                 )
             )
-    for m in _PAIRED.finditer(text) if digits else ():
+    for m in _matches_at(_PAIRED, text, runs) if colon or (digits and "/" in text) else ():
         if not _overlaps(taken, *m.span()):
             add(_paired(m, strong=False))  # 3：0, a score the translation writes 3-0
     for date, parts in _zh_dates(text):
         if not _overlaps(taken, date.start, date.end):
             for p in parts:
                 add(p)
-    for m in _ZH_TIME.finditer(text) if "时" in text or "点" in text else ():
+    for m in _matches_at(_ZH_TIME, text, _zh_time_starts(text)):
         if _overlaps(taken, *m.span("h")):
             continue
         h, pre = m.group("h"), m.group("pre")
@@ -612,7 +778,8 @@ def zh_mentions(text: str) -> list[Mention]:
             if not den or num is None:
                 continue
             add(Mention(m.start(), m.end(), (num / den, num / den * 100, den, num), kind="percent"))
-    for m in _ZH_NUMBER.finditer(text):
+    numerals = digits or any(c in text for c in _ZH_NUM_CHARS)
+    for m in _matches_at(_ZH_NUMBER, text, _starts(_ZH_NUMBER_START, text)) if numerals else ():
         start, end = m.span()
         if _overlaps(taken, start, end):
             # a number ahead of a date or time it overlaps: keep the part before it
@@ -622,7 +789,8 @@ def zh_mentions(text: str) -> list[Mention]:
     for m in _ZH_HALF.finditer(text) if "半" in text else ():
         if not _overlaps(taken, *m.span()):
             add(Mention(m.start(), m.end(), ZH_HALF_UNITS[m.group(1)], strong=False, kind="word"))
-    for m in _ZH_NUMBER_WORD.finditer(text):
+    number_words = any(c in text for c in _ZH_NUMBER_WORD_FIRST)
+    for m in _ZH_NUMBER_WORD.finditer(text) if number_words else ():
         if not _overlaps(taken, *m.span()):
             values = tuple(float(v) for v in ZH_NUMBER_WORDS[m.group()])
             out.append(Mention(m.start(), m.end(), values, strong=False, kind="word"))
@@ -647,11 +815,11 @@ def _weaken_glosses(text: str, found: list[Mention]) -> None:
         if _VERIFIABLE_GLOSS.match(text, m.end):
             continue  # 6500万亩 (4.33 million hectares): a conversion the rule can check
         if any(p.end <= opened and _GLOSS_GAP.fullmatch(text, p.end, opened) for p in found[:i]):
-            found[i] = replace(m, strong=False)
+            found[i] = m._replace(strong=False)
 
 
 def _zh_float(s: str) -> float | None:
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _DECIMAL.fullmatch(s):
         return float(s)
     return zh_numeral_value(s)
 
@@ -704,11 +872,12 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
         values = (*values, value + 1)  # 增长两倍: "grew by 200%" or "tripled"
     if n[-1] == "千" and after[:1] in ("米", "克", "瓦"):
         values = (*values, value / 1000)  # 三千米 → 3,000 m or 3 km
-    for unit_word, factor in ZH_UNIT_CONVERSIONS.items():
-        if after.startswith(unit_word):
-            values = (*values, value * factor)  # 1000斤 → 500 kg; 20里 → 10 km
-            break
-    if _half_after(after):
+    if after.startswith(_ZH_UNIT_WORDS):
+        for unit_word, factor in ZH_UNIT_CONVERSIONS.items():
+            if after.startswith(unit_word):
+                values = (*values, value * factor)  # 1000斤 → 500 kg; 20里 → 10 km
+                break
+    if "半" in after[:3] and _half_after(after):
         values = (*values, value + 0.5)
     if before.endswith(_ZH_ORDINAL_BEFORE):
         kind = "ordinal"
@@ -783,8 +952,10 @@ def en_dates(text: str) -> list[DateMention]:
     >>> [(d.year, d.month, d.day, d.weekday) for d in en_dates("Friday, Sept. 1, 2023")]
     [(None, None, None, 5), (2023, 9, 1, None)]
     """
-    out, _ = _en_date_spans(text, _HAS_DIGIT.search(text) is not None)
-    for m in _EN_WEEKDAY.finditer(text) if "day" in text or "." in text else ():
+    out = list(_en_dates_of(text)[0])
+    weekdays = "day" in text or ("." in text and _WEEKDAY_ABBREVIATION.search(text) is not None)
+    names = [m.start() for m in _WEEKDAY_HINT.finditer(text)] if weekdays else []
+    for m in _matches_at(_EN_WEEKDAY, text, names) if names else ():
         name = (m.group(1) or m.group(2)).lower()
         out.append(DateMention(m.start(), m.end(), weekday=EN_WEEKDAYS[name]))
     out.sort(key=lambda d: d.start)
@@ -817,15 +988,31 @@ def _month_ok(text: str, m: re.Match[str], has_day_or_year: bool) -> bool:
     return True
 
 
-def _en_date_spans(text: str, digits: bool = True) -> tuple[list[DateMention], list[Mention]]:
+@functools.lru_cache(maxsize=4096)
+def _en_dates_of(text: str) -> tuple[tuple[DateMention, ...], tuple[Mention, ...]]:
+    """:func:`_en_date_spans` of English text, remembered: ``number-mismatch`` and
+    ``date-mismatch`` read the same targets."""
+    first = _first_digit(text)
+    dates, parts = _en_date_spans(text, first >= 0, _digit_starts(text, first))
+    return tuple(dates), tuple(parts)
+
+
+def _en_date_spans(
+    text: str, digits: bool = True, runs: Sequence[int] | None = None
+) -> tuple[list[DateMention], list[Mention]]:
+    """Dates of English text and their parts as mentions; ``runs`` are the starts of its runs
+    of digits (see :func:`_digit_starts`), worked out when not given."""
     dates: list[DateMention] = []
     parts: list[Mention] = []
     spans: list[tuple[int, int]] = []
-    months = _MONTH_HINT.search(text) is not None
+    if runs is None:
+        runs = _digit_starts(text, _first_digit(text)) if digits else []
+    # every month name starts with one of _MONTH_HINT's (capitalised: they cannot overlap)
+    months = [m.start() for m in _MONTH_HINT.finditer(text)]
     for regex in (_EN_DATE_DM, _EN_DATE_MD) if months else ():
         if regex is _EN_DATE_DM and not digits:
             continue
-        for m in regex.finditer(text):
+        for m in _matches_at(regex, text, runs if regex is _EN_DATE_DM else months):
             if _overlaps(spans, *m.span()):
                 continue
             d, y = m.group("d"), m.group("y")
@@ -861,14 +1048,16 @@ def _en_date_spans(text: str, digits: bool = True) -> tuple[list[DateMention], l
                     parts.append(
                         Mention(m.start(group), m.end(group), value, strong=False, kind=kind)
                     )
-    for m in _ISO_DATE.finditer(text) if digits else ():
+    iso = digits and ("19" in text or "20" in text)
+    for m in _matches_at(_ISO_DATE, text, runs) if iso else ():
         if not _overlaps(spans, *m.span()):
             dates.append(
                 DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)))
             )
             spans.append(m.span())
             parts.append(_iso_mention(m))
-    for m in _EN_DAY_ONLY.finditer(text) if digits else ():
+    ordinal = digits and bool(runs) and _DIGIT_ORDINAL.search(text, runs[0]) is not None
+    for m in _EN_DAY_ONLY.finditer(text) if ordinal else ():
         if not _overlaps(spans, *m.span()):
             dates.append(DateMention(m.start(1), m.end(), day=int(m.group(1))))
             parts.append(
@@ -901,13 +1090,16 @@ def latin_mentions(text: str, lang: str) -> list[Mention]:
                     kind="code",
                 )
             )
-    digits = _HAS_DIGIT.search(text) is not None
+    first = _first_digit(text)
+    digits = first >= 0
+    runs = _digit_starts(text, first)
     if english:
-        _, parts = _en_date_spans(text, digits)
+        # without digits a date has no day or year, and so no part that is a mention
+        parts = _en_dates_of(text)[1] if digits else ()
         for p in parts:
             out.append(p)
             taken.append((p.start, p.end))
-        for m in _EN_TIME.finditer(text) if digits else ():
+        for m in _matches_at(_EN_TIME, text, runs):
             if _overlaps(taken, *m.span()):
                 continue
             if m.group("h24"):  # 1700 hours
@@ -920,14 +1112,15 @@ def latin_mentions(text: str, lang: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), _time_values(hour, minute), kind="time"))
             taken.append(m.span())
     elif digits:
-        for m in _ISO_DATE.finditer(text):
+        for m in _matches_at(_ISO_DATE, text, runs):
             out.append(_iso_mention(m))
             taken.append(m.span())
-    for m in _CLOCK.finditer(text) if digits else ():
+    colon = digits and (":" in text or "：" in text)
+    for m in _matches_at(_CLOCK, text, runs) if colon else ():
         if not _overlaps(taken, *m.span()):
             out.append(Mention(m.start(), m.end(), _clock_values(m), kind="time"))
             taken.append(m.span())
-    for m in _PAIRED.finditer(text) if digits else ():
+    for m in _matches_at(_PAIRED, text, runs) if colon or (digits and "/" in text) else ():
         if not _overlaps(taken, *m.span()):
             out.append(_paired(m))
             taken.append(m.span())
@@ -936,7 +1129,7 @@ def latin_mentions(text: str, lang: str) -> list[Mention]:
     else:
         key = "comma_space" if lang in _SPACE_GROUP_LANGS else "comma"
         regex, decimal, group = _OTHER_NUMBER[key], ",", "."
-    for m in regex.finditer(text) if digits else ():
+    for m in _matches_at(regex, text, runs):
         if _overlaps(taken, *m.span("n")):
             continue
         mention = _latin_number(text, m, decimal, group, english)
@@ -952,7 +1145,7 @@ def latin_mentions(text: str, lang: str) -> list[Mention]:
             decades = _TIMES_UNIT.match(text, x.end)
             if decades and x.kind in ("number", "word"):
                 factor = 100.0 if decades.group(1).lower().startswith("c") else 10.0
-                out[i] = replace(x, values=(*x.values, x.value * factor))
+                out[i] = x._replace(values=(*x.values, x.value * factor))
     return out
 
 
@@ -961,11 +1154,14 @@ def _latin_number(
 ) -> Mention | None:
     n = m.group("n")
     start, end = m.span()
-    digits = re.sub(r"[^\d" + re.escape(decimal) + "]", "", n).replace(decimal, ".")
+    if n.isdecimal():  # digits alone (what \d matches): nothing to take out
+        digits = n
+    else:
+        digits = _NOT_DIGIT_OR[decimal].sub("", n).replace(decimal, ".")
     value = float(digits)
     unit = _unit_of(digits, ".")
     values: tuple[float, ...] = (value,)
-    if re.fullmatch(r"\d{1,3}[.,]\d{3}", n):
+    if _GROUPED_ONCE.fullmatch(n):
         # 1.200 / 1,200: the other convention's reading too
         other = float(n.replace(decimal, "").replace(group, "."))
         values = (value, other)
@@ -1079,8 +1275,11 @@ def en_word_numbers(words: str) -> list[tuple[int, int, float]]:
 
 def _en_word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
     out = []
-    lower = set(_WORD_TOKEN.findall(text.lower()))
-    for run in _EN_WORD_NUMBER.finditer(text) if lower & _NUMBER_WORDS else ():
+    lower = _lower_words(text)
+    present = lower & _NUMBER_WORDS
+    if present and lower & _SCALE_WORDS:
+        present |= lower & _ARTICLES  # "a hundred"
+    for run in _word_matches(_EN_WORD_NUMBER, text, present) if present else ():
         if _overlaps(taken, *run.span()):
             continue
         for a, b, value in en_word_numbers(run.group()):
@@ -1088,7 +1287,7 @@ def _en_word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
             values: tuple[float, ...] = (value,)
             if _EN_HALF.match(text, end):
                 values = (value + 0.5, value)
-            pct = re.match(r"\s*(?:percent\b|per\s?cent\b|%)", text[end:])
+            pct = _PERCENT_AFTER.match(text[end:])
             prev = text[max(0, start - 30) : start].lower().split()
             approx = bool(prev) and (prev[-1] in EN_APPROX_BEFORE)
             low = text[start:end].lower()
@@ -1111,7 +1310,8 @@ def _en_word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
                 )
             )
         taken.append(run.span())
-    for m in _ROMAN.finditer(text) if _ROMAN_HINT.search(text) else ():
+    roman = _roman_hint(text)
+    for m in _ROMAN.finditer(text) if roman else ():
         group = "r" if m.group("r") else "r1"
         if not _overlaps(taken, *m.span(group)):
             out.append(
@@ -1123,10 +1323,13 @@ def _en_word_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
                     kind="word",
                 )
             )
-    for regex, table in ((_EN_ORDINAL_WORD, EN_ORDINALS), (_EN_NUMBER_LIKE, EN_NUMBER_LIKE)):
-        if not lower & table.keys():
+    for regex, table, keys, starts in (
+        (_EN_ORDINAL_WORD, EN_ORDINALS, _ORDINAL_WORDS, _ORDINAL_STARTS),
+        (_EN_NUMBER_LIKE, EN_NUMBER_LIKE, _NUMBER_LIKE_WORDS, _NUMBER_LIKE_WORDS),
+    ):
+        if keys.isdisjoint(lower):
             continue
-        for m in regex.finditer(text):
+        for m in _word_matches(regex, text, lower & starts):
             if _overlaps(taken, *m.span()):
                 continue
             low = m.group().lower()
@@ -1232,6 +1435,40 @@ def _spelled_in_name(numeral: str, target: str) -> bool:
 _NUMBER_LANGS = frozenset({"zh"}) | LATIN_LANGS
 
 
+_ZH_NUMERAL_PAIR = re.compile(f"[{_ZH_NUM_CHARS}]{{2}}")
+
+
+def _may_count(text: str, lang: str) -> bool:
+    """Can ``text`` hold a strong mention, or a year, ISO date or code that the target side
+    may have to account for? A cheap necessary condition, so that most texts are not read.
+
+    Each such mention has a digit, but for English number words and, in Chinese, a run of
+    two or more numerals (a lone 三 is never strong: 三人 may be folded into the wording), a
+    fraction (百分之五) or a clock time (下午三点).
+    """
+    if _HAS_DIGIT.search(text):
+        return True
+    if lang == "zh":
+        if "分之" in text or _ZH_NUMERAL_PAIR.search(text):
+            return True
+        return ("时" in text or "点" in text) and any(c in text for c in _ZH_NUM_CHARS)
+    return lang == "en" and not _NUMBER_WORDS.isdisjoint(_lower_words(text))
+
+
+def _may_be_checked(pair: Pair) -> bool:
+    """Can the target have a mention :meth:`NumberMismatch._checked` keeps?
+
+    In a Latin-script target every such mention (a strong number, a year or date, a code)
+    has a digit, but for English number words (``twenty-nine``).
+    """
+    if pair.target_lang == "zh":
+        return True
+    text = pair.target
+    if _HAS_DIGIT.search(text):
+        return True
+    return pair.target_lang == "en" and not _NUMBER_WORDS.isdisjoint(_lower_words(text))
+
+
 @register
 class NumberMismatch(PairRule):
     id = "number-mismatch"
@@ -1266,7 +1503,14 @@ class NumberMismatch(PairRule):
         for k, pair in enumerate(pairs):
             if not pair.source.strip() or not pair.target.strip():
                 continue
-            source, target = side(k, "s"), side(k, "t")
+            if not _may_count(pair.source, pair.source_lang) and not _may_count(
+                pair.target, pair.target_lang
+            ):
+                continue  # no side can hold a number this rule compares: neither is read
+            source = side(k, "s")
+            if not any(m.strong for m in source) and not _may_be_checked(pair):
+                continue  # nothing to report either way: the target is not even read
+            target = side(k, "t")
             checked = [t for t in target if self._checked(t, pair, source)]
             if not checked and not any(m.strong for m in source):
                 continue

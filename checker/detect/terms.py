@@ -118,7 +118,17 @@ GENERIC_NAME_WORDS = TITLE_WORDS | frozenset(
 
 def _norm_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` folded for comparison (case, width, punctuation ignored)."""
-    return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+    # NFKC of the text with its full-width forms already decomposed is the same string (the
+    # decompositions are final), and Chinese text then passes the quick check instead of
+    # being normalised character by character.
+    folded = unicodedata.normalize("NFKC", text.translate(_DECOMPOSED))
+    return tuple(_WORD.findall(folded.casefold()))
+
+
+#: Full-width forms, the ideographic space and the ellipsis, as their NFKD decompositions.
+_DECOMPOSED = {
+    cp: unicodedata.normalize("NFKD", chr(cp)) for cp in (*range(0xFF01, 0xFF5F), 0x3000, 0x2026)
+}
 
 
 def _trimmed(text: str) -> tuple[int, int]:
@@ -230,7 +240,10 @@ def name_key(surface: str) -> str:
     >>> name_key("Xi Jin-ping"), name_key("Tsai Ing-wen"), name_key("José")
     ('xijinping', 'tsaiingwen', 'jose')
     """
-    if not surface.isascii():
+    if surface.isascii():
+        if surface.isalnum():
+            return surface.lower()  # nothing for _NOT_ALNUM to take out
+    else:
         decomposed = unicodedata.normalize("NFKD", surface)
         surface = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_ALNUM.sub("", surface).lower()
@@ -902,6 +915,15 @@ _LEADING_WORDS = frozenset(
 )
 
 
+#: The :data:`_NAME_WORD` words of ASCII text that start with a capital: one starts at every
+#: capital not preceded by a letter (which would put it inside a word) ...
+_CAP_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[^\W_]*(?:[-'’][^\W_]+)*")
+#: ... as long as no capital follows a digit, ``_``, ``-`` or ``'`` (inside a word or not,
+#: depending on what comes before: those texts are read word by word).
+_CAP_AMBIGUOUS = re.compile(r"[0-9_'’-][A-Z]")
+_POSSESSIVE_ENDS = ("'s", "’s")
+
+
 def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
     """Every run of up to ``max_words`` capitalised words, as ``(start, end, surface, key)``.
 
@@ -909,35 +931,44 @@ def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, 
     run does not start with a title followed by a name (``General Secretary Xi Jinping`` gives
     ``Xi Jinping``, not ``Secretary Xi Jinping``); curly apostrophes read as straight ones.
     """
-    run: list[tuple[int, str, str]] = []
+    # the run of capitalised words so far: their starts, words, keys, and whether each is a
+    # title (President) or a word that starts sentences rather than names (The)
+    starts: list[int] = []
+    run: list[str] = []
+    keys: list[str] = []
+    titles: list[bool] = []
+    leading: list[bool] = []
     last_end = -1
-    for m in _NAME_WORD.finditer(text):
+    curly = "’" in text
+    # In plain ASCII text the capitalised words can be found alone: a lower-case word between
+    # two of them leaves text between them, which ends the run as the word itself would.
+    fast = not curly and text.isascii() and _CAP_AMBIGUOUS.search(text) is None
+    for m in (_CAP_WORD if fast else _NAME_WORD).finditer(text):
         word = m.group()
         start, end = m.span()
         if not word[0].isupper():
-            run = []
+            starts, run, keys, titles, leading = [], [], [], [], []
             continue
-        possessive = _POSSESSIVE.search(word)
+        possessive = _POSSESSIVE.search(word) if word.endswith(_POSSESSIVE_ENDS) else None
         if possessive:
             word, end = word[: possessive.start()], start + possessive.start()
-        if run and (text[last_end:start].strip() or start == last_end):
-            run = []
-        run.append((start, word, name_key(word)))
+        if run and (start == last_end or not text[last_end:start].isspace()):
+            starts, run, keys, titles, leading = [], [], [], [], []
+        starts.append(start)
+        run.append(word)
+        keys.append(word.lower() if word.isascii() and word.isalnum() else name_key(word))
+        titles.append(word in TITLE_WORDS)
+        leading.append(word.lower() in _LEADING_WORDS)
         last_end = end
         for k in range(max(0, len(run) - max_words), len(run)):
-            words = run[k:]
-            if words[0][1] in TITLE_WORDS and any(w not in TITLE_WORDS for _, w, _ in words):
+            if titles[k] and not all(titles[k:]):
                 continue  # General Secretary Xi Jinping: the name is Xi Jinping
-            if words[0][1].lower() in _LEADING_WORDS:
+            if leading[k]:
                 continue  # The Chief Secretary: a sentence starts, the name does not
-            yield (
-                words[0][0],
-                end,
-                " ".join(w for _, w, _ in words).replace("’", "'"),
-                "".join(key for _, _, key in words),
-            )
+            surface = " ".join(run[k:])
+            yield starts[k], end, surface.replace("’", "'") if curly else surface, "".join(keys[k:])
         if possessive:
-            run = []
+            starts, run, keys, titles, leading = [], [], [], [], []
 
 
 #: Common Chinese surnames (a name CC-CEDICT does not know that starts with one is a person's).
@@ -1124,20 +1155,29 @@ class Inconsistency(PairRule):
     # ----------------------------------------------------------------- name variants
 
     def _name_variants(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        by_key: dict[str, dict[str, list[_Name]]] = {}
+        by_key: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}
+        least = self.min_name_letters
         for pos, pair in enumerate(pairs):
             for start, end, surface, key in _name_spans(pair.target):
-                if len(key) < self.min_name_letters:
+                if len(key) < least:
                     continue
-                by_key.setdefault(key, {}).setdefault(surface, []).append(
-                    _Name(pos, start, end, surface)
-                )
+                forms = by_key.get(key)
+                if forms is None:
+                    by_key[key] = {surface: [(pos, start, end, surface)]}
+                elif surface in forms:
+                    forms[surface].append((pos, start, end, surface))
+                else:
+                    forms[surface] = [(pos, start, end, surface)]
         anchored_source = _is_zh(pairs[0].source_lang) and bool(_han_readings())
         hits: list[PairHit] = []
         # Names anchored to the source first, then longer names first: a form inside or
         # around one already compared (Ing-wen in Tsai Ing-wen / Tsai Ingwen, Dalian Kaiyang
         # World around Dalian Kaiyang) is judged with it, not again on its own.
-        colliding = [(key, forms) for key, forms in by_key.items() if len(forms) >= 2]
+        colliding = [
+            (key, {surface: [_Name(*n) for n in names] for surface, names in forms.items()})
+            for key, forms in by_key.items()
+            if len(forms) >= 2
+        ]
 
         def order(kf: tuple[str, dict[str, list[_Name]]]) -> tuple[bool, int]:
             key, forms = kf

@@ -5,6 +5,12 @@ when the bytes do not look like damaged UTF-8, charset-normalizer restricted to
 :data:`LEGACY_ENCODINGS` (restricting the candidates stops it from reading Latin-1 French as
 cp1257, which it does when left to choose among all code pages).
 
+A NUL is never text: a raw NUL byte (or a NUL character in a UTF-16/32 file) is an error with
+its byte offset, in every format (:data:`NUL_MESSAGE`), because it means binary data or BOM-less
+UTF-16 that would otherwise be read as garbage. A NUL written as an escape (JSON ``\\u0000``,
+XLIFF ``<cp hex="0"/>``) is a character like any other control character, which the
+``invisible-characters`` rule flags.
+
 Every failure raises :class:`checker.errors.InputError` with a one-line message that names the
 file and, for undecodable bytes, the byte offset.
 """
@@ -34,12 +40,31 @@ LEGACY_ENCODINGS = (
     "iso8859_15",
 )
 
+#: Multi-byte legacy encodings: a reading in one of them must look like CJK text (see
+#: :func:`_plausible_reading`), or a stray byte in ASCII text becomes a Chinese character that
+#: swallows the next letter (``\x81The`` read as GB18030 is ``乀he``).
+_MULTIBYTE = frozenset({"gb18030", "big5", "shift_jis", "euc_jp", "euc_kr"})
+#: Han ideographs, kana and Hangul syllables: the letters of a genuine CJK text.
+_CJK_LETTERS = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f]+"
+)
+#: CJK punctuation, full-width and half-width forms, and the rest of the CJK blocks.
+_CJK_OTHER = re.compile("[\u2e80-\u303f\u3100-\u33ff\ufe30-\ufe4f\uff00-\uffef]+")
+
+#: The error for a NUL byte in a file without a byte-order mark (see the module docstring).
+NUL_MESSAGE = (
+    "contains a NUL byte: binary data, or UTF-16/UTF-32 text without a byte-order mark? "
+    "Convert it to UTF-8 text"
+)
+
+#: Byte-order marks, the codec for what follows each, and its display name.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 
 _BLANK_LINES = re.compile(rf"\n[{re.escape(SPACE.replace(chr(10), ''))}]*\n[{SPACE_CLASS}]*")
@@ -109,22 +134,28 @@ def decode(data: bytes, name: str) -> str:
 def _decode(data: bytes, name: str) -> str:
     if not data:
         raise InputError(name, "is empty")
-    for bom, encoding in _BOMS:
+    for bom, codec, label in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]
             try:
-                return data.decode(encoding)
+                text = body.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(
-                    name, f"invalid {encoding.upper()} despite its byte-order mark",
-                    byte_offset=exc.start,
+                    name, f"invalid {label} despite its byte-order mark",
+                    byte_offset=len(bom) + exc.start,
                 ) from None
+            nul = text.find("\x00")
+            if nul >= 0:
+                offset = len(bom) + len(text[:nul].encode(codec))
+                raise InputError(name, "contains a NUL character (U+0000)", byte_offset=offset)
+            return text
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(name, NUL_MESSAGE, byte_offset=nul)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(name, "looks like a binary file (NUL byte)", byte_offset=nul)
     if _looks_like_damaged_utf8(data):
         raise InputError(
             name,
@@ -133,14 +164,15 @@ def _decode(data: bytes, name: str) -> str:
         )
     from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
 
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is None:
-        raise InputError(
-            name,
-            "cannot be decoded as UTF-8 or a known legacy encoding; convert it to UTF-8",
-            byte_offset=first_bad,
-        )
-    return str(best)
+    for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)):
+        text = str(match)
+        if _plausible_reading(text, match.encoding):
+            return text
+    raise InputError(
+        name,
+        "is not valid UTF-8 and no known legacy encoding reads it; convert it to UTF-8",
+        byte_offset=first_bad,
+    )
 
 
 def _looks_like_damaged_utf8(data: bytes) -> bool:
@@ -151,9 +183,35 @@ def _looks_like_damaged_utf8(data: bytes) -> bool:
     than guessed at (a guess would silently turn the whole file into mojibake).
     """
     decoded = data.decode("utf-8", errors="replace")
-    bad = decoded.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    good = sum(1 for ch in decoded if ord(ch) > 0x7F and ch != "\ufffd")
+    replaced = decoded.count("\ufffd")
+    bad = replaced - data.decode("utf-8", errors="ignore").count("\ufffd")
+    good = _non_ascii(decoded) - replaced
     return good > 2 * bad
+
+
+def _non_ascii(text: str) -> int:
+    """How many characters of ``text`` are not ASCII (counted in C: files can be large)."""
+    return len(text) - len(text.encode("ascii", errors="ignore"))
+
+
+def _plausible_reading(text: str, encoding: str) -> bool:
+    """Is ``text``, decoded from a legacy ``encoding``, believable as that encoding's text?
+
+    Single-byte Western and Cyrillic readings always are (every byte is some letter). A
+    multi-byte CJK reading must be mostly CJK: at least 90% of its non-ASCII characters, and
+    either four CJK letters or a text that is largely non-ASCII. Otherwise a stray byte in an
+    ASCII file pairs with the next letter into an ideograph, and that letter is lost silently.
+    """
+    if encoding not in _MULTIBYTE:
+        return True
+    letters = sum(len(m) for m in _CJK_LETTERS.findall(text))
+    if not letters:
+        return False
+    other = sum(len(m) for m in _CJK_OTHER.findall(text))
+    non_ascii = _non_ascii(text)
+    if letters + other < 0.9 * non_ascii:
+        return False
+    return letters >= 4 or 4 * non_ascii >= len(text.strip(SPACE))
 
 
 def read_text(path: str | os.PathLike[str], stdin: BinaryIO | None = None) -> str:

@@ -27,7 +27,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from checker.errors import InputError
-from checker.read import display_name, read_bytes, read_text
+from checker.read import NUL_MESSAGE, display_name, read_bytes, read_text
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -110,11 +110,29 @@ def _json_field(
         if key in record:
             value = record[key]
             if value is None or isinstance(value, str):
-                return value
+                return _no_surrogates(value, f'field "{key}"', name, number)
             raise InputError(
                 name, f'field "{key}" must be a string, not {type(value).__name__}', line=number
             )
     return None
+
+
+def _no_surrogates(value: str | None, what: str, name: str, number: int) -> str | None:
+    """``value``, refused when it holds a lone surrogate (a ``\\ud800`` escape in JSON).
+
+    Such a string is not Unicode text: it cannot be written out as UTF-8, so it would crash
+    the report at the very end instead of being named here.
+    """
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        raise InputError(
+            name, f"{what} has a lone surrogate \\u{code:04x} (not valid Unicode)", line=number
+        ) from None
+    return value
 
 
 def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
@@ -122,7 +140,9 @@ def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
 
     Blank lines are skipped (JSONL writers often end with one); the optional ``reference``/
     ``ref`` and ``id`` keys are kept. A line that is not a JSON object or has no target is an
-    error rather than a silently dropped segment.
+    error rather than a silently dropped segment. Raw control characters inside strings, which
+    strict JSON forbids, are accepted as characters (as in every other text format; the
+    ``invisible-characters`` rule flags them).
     """
     name = display_name(path)
     units = []
@@ -130,11 +150,15 @@ def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)
         except json.JSONDecodeError as exc:
             raise InputError(
                 name, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number
             ) from None
+        except RecursionError:
+            raise InputError(name, "invalid JSON: nested too deeply", line=number) from None
+        except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+            raise InputError(name, f"invalid JSON: {exc}".split(";")[0], line=number) from None
         if not isinstance(record, dict):
             raise InputError(
                 name, f"expected a JSON object, found {type(record).__name__}", line=number
@@ -148,7 +172,7 @@ def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
                 _json_field(record, ("source", "src"), name, number),
                 target,
                 _json_field(record, ("reference", "ref"), name, number),
-                None if raw_id is None else str(raw_id),
+                _no_surrogates(None if raw_id is None else str(raw_id), '"id"', name, number),
             )
         )
     return units
@@ -168,6 +192,10 @@ def parse_xml(path: PathLike, stdin: BinaryIO | None = None) -> Element:
     data = read_bytes(path, stdin)
     if not data.strip():
         raise InputError(name, "is empty")
+    if not data.startswith(_WIDE_XML_STARTS):
+        nul = data.find(b"\x00")
+        if nul >= 0:  # expat would say "invalid token"; name it as the text readers do
+            raise InputError(name, NUL_MESSAGE, byte_offset=nul)
     try:
         try:
             return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True)
@@ -183,13 +211,37 @@ def parse_xml(path: PathLike, stdin: BinaryIO | None = None) -> Element:
     except defusedxml.DTDForbidden:
         raise InputError(name, "refuses XML document type declarations") from None
     except SafeET.ParseError as exc:
+        _check_utf8(data, name)  # expat calls bad UTF-8 an "invalid token"; say what it is
         line, column = getattr(exc, "position", (None, None))
         reason = str(exc).split(": line ")[0]
         where = f" (column {column + 1})" if column is not None else ""
         raise InputError(name, f"is not well-formed XML: {reason}{where}", line=line) from None
 
 
+#: How UTF-16 and UTF-32 XML begins (a byte-order mark, or ``<`` as a wide character): NUL
+#: bytes are part of such files' encoding, so only the parser can judge them.
+_WIDE_XML_STARTS = (
+    b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<", b"\x00\x00\x00<",
+)
+
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _check_utf8(data: bytes, name: str) -> None:
+    """Raise the text readers' error, with its byte offset, for XML that should be UTF-8 and
+    is not (no byte-order mark, and no declared encoding or UTF-8 declared)."""
+    if data.startswith(_WIDE_XML_STARTS):
+        return
+    match = _XML_DECLARATION.match(data)
+    if match is not None and match.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            name, "is not valid UTF-8; fix or re-encode the file (e.g. with iconv)",
+            byte_offset=exc.start,
+        ) from None
 
 
 def _transcode_to_utf8(data: bytes, name: str) -> bytes:
@@ -230,21 +282,47 @@ def inline_text(element: Element) -> str:
 
     Code-carrying elements (``bpt``, ``ept``, ``ph``, ``it``, ``ut``, ``sub``) lose their
     content, which is native formatting such as ``<b>``; text-wrapping elements (``hi``, ``g``,
-    ``mrk``, ``pc``) keep theirs; XLIFF 2 ``<cp hex>`` becomes its character. Tail text after
-    every element is kept, so the words around a tag are never lost.
+    ``mrk``, ``pc``) keep theirs; XLIFF 2 ``<cp hex>`` becomes its character (a ``hex`` that
+    names no character raises :class:`BadCodePoint`). Tail text after every element is kept,
+    so the words around a tag are never lost.
     """
     parts = [element.text or ""]
     for child in element:
         local = _local(child.tag)
         if local == "cp":
-            try:
-                parts.append(chr(int(child.get("hex", ""), 16)))
-            except ValueError:
-                pass
+            parts.append(_code_point(child.get("hex", "")))
         elif local and local not in _CODE_ELEMENTS:
             parts.append(inline_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+class BadCodePoint(ValueError):
+    """An XLIFF ``<cp hex>`` that is not a Unicode scalar value (bad hex, a surrogate, too big)."""
+
+
+def _code_point(hex_value: str) -> str:
+    """The character of a ``<cp hex="…"/>``; :class:`BadCodePoint` when there is none.
+
+    A bad one is an error rather than silently dropped text; a surrogate would also make the
+    report impossible to write as UTF-8.
+    """
+    try:
+        code = int(hex_value, 16)
+    except ValueError:
+        code = -1
+    if not 0 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        raise BadCodePoint(hex_value)
+    return chr(code)
+
+
+def _inline(element: Element, name: str, label: str) -> str:
+    """:func:`inline_text`, with a bad ``<cp>`` turned into an InputError naming ``label``."""
+    try:
+        return inline_text(element)
+    except BadCodePoint as exc:
+        msg = f'{label}: <cp hex="{exc}"/> is not a valid character code'
+        raise InputError(name, msg) from None
 
 
 def _lang_matches(lang: str | None, wanted: str) -> bool:
@@ -311,8 +389,8 @@ def read_tmx(
             raise InputError(name, f"{label} has no target-language <tuv> {wanted}".rstrip())
         units.append(
             Unit(
-                None if source is None else inline_text(_children(source, "seg")[0]),
-                inline_text(_children(target, "seg")[0]),
+                None if source is None else _inline(_children(source, "seg")[0], name, label),
+                _inline(_children(target, "seg")[0], name, label),
                 id=tuid,
             )
         )
@@ -333,14 +411,17 @@ def read_xliff(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
     version = root.get("version", "")
     is_v2 = version.startswith("2") or "xliff:document:2" in str(root.tag)
 
-    def text_of(parent: Element, local: str) -> str | None:
+    def text_of(parent: Element, local: str, unit_id: str | None) -> str | None:
         found = _children(parent, local)
-        return inline_text(found[0]) if found else None
+        return _inline(found[0], name, f"unit {unit_id}") if found else None
 
     units = []
     if not is_v2:
         for tu in (e for e in root.iter() if _local(e.tag) == "trans-unit"):
-            units.append(Unit(text_of(tu, "source"), text_of(tu, "target") or "", id=tu.get("id")))
+            tu_id = tu.get("id")
+            units.append(
+                Unit(text_of(tu, "source", tu_id), text_of(tu, "target", tu_id) or "", id=tu_id)
+            )
         return units
     for unit in (e for e in root.iter() if _local(e.tag) == "unit"):
         segments = _children(unit, "segment")
@@ -350,7 +431,11 @@ def read_xliff(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
             if len(segments) > 1:
                 seg_id = f"{unit_id}/{segment.get('id') or index}"
             units.append(
-                Unit(text_of(segment, "source"), text_of(segment, "target") or "", id=seg_id)
+                Unit(
+                    text_of(segment, "source", seg_id),
+                    text_of(segment, "target", seg_id) or "",
+                    id=seg_id,
+                )
             )
     return units
 
@@ -399,7 +484,8 @@ def read_wmt(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
     for doc in (e for e in root.iter() if _local(e.tag) == "doc"):
         docid = doc.get("docid") or doc.get("id")
         for seg in (e for e in doc.iter() if _local(e.tag) == "seg"):
-            units.append(Unit(None, inline_text(seg), id=f"{docid}:{seg.get('id')}"))
+            seg_id = f"{docid}:{seg.get('id')}"
+            units.append(Unit(None, _inline(seg, name, f"segment {seg_id}"), id=seg_id))
     if not units:
         raise InputError(name, "has no <doc>…<seg> elements (not a WMT test-set file?)")
     return _check_unique(units, name)
@@ -504,6 +590,7 @@ def read_units(
 
 __all__ = [
     "ENTITY_MESSAGE",
+    "BadCodePoint",
     "EXTENSIONS",
     "FORMATS",
     "Unit",

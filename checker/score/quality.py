@@ -113,7 +113,10 @@ LEXICON_SIGNALS = frozenset({"transliteration", "omission"})
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: ``\b[A-Z][a-z]+\b`` with the capital first (the look-behind stands for the first ``\b``),
+#: so that the engine can skip to the capitals.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ class SegmentQuality:
         return [c.reason for c in self.contributions]
 
     def to_dict(self) -> dict[str, Any]:
+        if not self.contributions:  # most segments: nothing found
+            return {"quality": round(self.quality, 2), "penalty": round(self.penalty, 3),
+                    "words": round(self.words, 2), "signals": {}, "reasons": []}
         return {
             "quality": round(self.quality, 2),
             "penalty": round(self.penalty, 3),
@@ -238,7 +244,7 @@ def count_words(text: str | None) -> float:
     """
     if not text:
         return 0.0
-    han = len(_HAN.findall(text))
+    han = sum(map(len, _HAN_RUN.findall(text)))  # Han characters, counted run by run
     if not han:
         return float(len(_WORD.findall(text)))
     return han / HAN_CHARS_PER_WORD + len(_LATIN_TOKEN.findall(text))
@@ -345,12 +351,26 @@ def _examples(words: Sequence[str]) -> str:
 def _finding_contributions(
     findings: Iterable[Finding], source: str | None, target: str, config: QualityConfig
 ) -> list[Contribution]:
+    out: list[Contribution] = []
+    use_non = "non-translation" in config.signals
+    findings = list(findings)
+    if findings:
+        out = _charged_findings(findings, source, target, config)
+    if use_non and source and source.strip() and not target.strip():
+        out.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
+                                "empty translation of a non-empty source"))
+    return out
+
+
+def _charged_findings(
+    findings: list[Finding], source: str | None, target: str, config: QualityConfig
+) -> list[Contribution]:
+    """The contributions of the findings themselves (see :func:`_finding_contributions`)."""
     from checker.detect import RULES  # imported here: the accuracy rules import checker.score
 
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
-    findings = list(findings)
     empty_target = bool(source and source.strip()) and not target.strip()
 
     def pair_rule(f: Finding) -> bool:
@@ -379,9 +399,6 @@ def _finding_contributions(
             kind = "minor punctuation" if weight == MINOR_PUNCTUATION_WEIGHT else f.severity
             out.append(Contribution(
                 "findings", weight, f"{kind} {f.category} ({f.rule}): {f.message}", f.measure))
-    if use_non and source and source.strip() and not target.strip():
-        out.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
-                                "empty translation of a non-empty source"))
     return out
 
 
