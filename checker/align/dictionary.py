@@ -361,12 +361,9 @@ def align_dictionary(
         zh_sets = [frozenset(x) for x in zh]
         en_sets = [frozenset(x) for x in en]
         src_sets, tgt_sets = (zh_sets, en_sets) if zh_first else (en_sets, zh_sets)
-        all_weights = weights
-        if extra_anchors is not None:
-            src_sets = [a | b for a, b in zip(src_sets, extra_anchors.source, strict=True)]
-            tgt_sets = [a | b for a, b in zip(tgt_sets, extra_anchors.target, strict=True)]
-            all_weights = {**weights, **extra_anchors.weights}
-        extra = length.ExtraAnchors(src_sets, tgt_sets, all_weights)
+        extra = length.merge_anchors(
+            length.ExtraAnchors(src_sets, tgt_sets, weights), extra_anchors
+        )
         return length.align(
             source,
             target,

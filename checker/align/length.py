@@ -110,6 +110,17 @@ class ExtraAnchors:
     weights: Mapping[str, float]
 
 
+def merge_anchors(first: ExtraAnchors, second: ExtraAnchors | None) -> ExtraAnchors:
+    """Two signals' anchors together: per-sentence unions, weights of ``second`` winning."""
+    if second is None:
+        return first
+    return ExtraAnchors(
+        [a | b for a, b in zip(first.source, second.source, strict=True)],
+        [a | b for a, b in zip(first.target, second.target, strict=True)],
+        {**first.weights, **second.weights},
+    )
+
+
 class PairCost(Protocol):
     """A signal that scores candidate beads directly (the semantic aligner's window similarity).
 

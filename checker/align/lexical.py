@@ -149,11 +149,7 @@ def align_lexical(
     s_lex, t_lex = lexical_anchors(s_tok, t_tok, pairs)
     scale = weight_nats / length.ANCHOR_BONUS
     weights = {key: scale * w for key, w in anchor_weights(s_lex, t_lex).items()}
-    if extra_anchors is not None:
-        s_lex = [a | b for a, b in zip(s_lex, extra_anchors.source, strict=True)]
-        t_lex = [a | b for a, b in zip(t_lex, extra_anchors.target, strict=True)]
-        weights.update(extra_anchors.weights)
-    extra = length.ExtraAnchors(s_lex, t_lex, weights)
+    extra = length.merge_anchors(length.ExtraAnchors(s_lex, t_lex, weights), extra_anchors)
     return length.align(
         source,
         target,
