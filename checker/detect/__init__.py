@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Importing the rule modules fills the registry, in this order (the order rules run).
 from checker.detect import fluency as _fluency  # noqa: F401, I001
@@ -106,9 +107,9 @@ class DetectorConfig:
         return out
 
 
-@dataclass(frozen=True)
-class DocHit:
-    """A hit with offsets into the whole document text."""
+class DocHit(NamedTuple):
+    """A hit with offsets into the whole document text (a named tuple: one is made for every
+    hit and read once, by :func:`locate`)."""
 
     rule: Rule
     start: int
@@ -123,14 +124,20 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
         return
     by_para: dict[int, list[tuple[int, int]]] = {}
     for s in doc.sentences:
-        by_para.setdefault(s.paragraph, []).append((s.start, s.end))
+        spans = by_para.get(s.paragraph)
+        if spans is None:
+            by_para[s.paragraph] = [(s.start, s.end)]
+        else:
+            spans.append((s.start, s.end))
     paras = doc.paragraphs
+    text, lang, last = doc.text, doc.lang, len(paras) - 1
     for p, (a, b) in enumerate(paras):
-        following = doc.text[paras[p + 1][0] : paras[p + 1][0] + 8] if p + 1 < len(paras) else ""
+        following = text[paras[p + 1][0] : paras[p + 1][0] + 8] if p < last else ""
+        spans = by_para.get(p)
         unit = Unit(
-            text=doc.text[a:b],
-            lang=doc.lang,
-            sentences=tuple((s - a, e - a) for s, e in by_para.get(p, [])),
+            text=text[a:b],
+            lang=lang,
+            sentences=tuple([(s - a, e - a) for s, e in spans]) if spans else (),
             next_text=following,
         )
         for rule in active:

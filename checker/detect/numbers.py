@@ -195,9 +195,9 @@ _EN_DATE_DM = re.compile(
     rf"(?:,?\s+(?P<y>(?:1[89]|20)\d\d)(?!\d))?(?![\w-])"
 )
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
-#: What the abbreviated branch of :data:`_EN_WEEKDAY` needs (the full names end in "day").
 #: What every match of :data:`_EN_WEEKDAY` starts with (a capital: they cannot overlap).
 _WEEKDAY_HINT = re.compile(r"Mon|Tue|Wed|Thu|Fri|Sat|Sun")
+#: What the abbreviated branch of :data:`_EN_WEEKDAY` needs (the full names end in "day").
 _WEEKDAY_ABBREVIATION = re.compile(r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\.")
 _EN_DAY_ONLY = re.compile(
     r"\b(?:the|on)\s+(?:the\s+)?([0-3]?\d)(?:st|nd|rd|th)\b(?!\s*[-–]?\s*[A-Za-z])"
@@ -343,10 +343,6 @@ def _trailing_zero_unit(value: float, unit: float) -> float:
     return unit
 
 
-def _close(a: float, b: float, tol: float) -> bool:
-    return abs(a - b) <= tol + 1e-9 * max(abs(a), abs(b), 1.0)
-
-
 def mention_matches(source: Mention, target: Mention) -> bool:
     """Whether ``target`` renders ``source`` (the target may round, never the source).
 
@@ -374,6 +370,7 @@ def mention_matches(source: Mention, target: Mention) -> bool:
     if target.kind == "time" and source.kind in ("time", "date", "iso", "year"):
         # 9:30 is not 8:30 for sharing the 30, nor 19:42 the 7 of 2020-07-26
         return source.kind == "time" and _same_time(source.values[0], target.values[0])
+    main = target.values[0]
     for i, vs in enumerate(source.values):
         for vt in target.values:
             if vs >= TIME_BASE or vt >= TIME_BASE:
@@ -381,8 +378,8 @@ def mention_matches(source: Mention, target: Mention) -> bool:
                     return True
                 continue
             # a value the source implies (6500万亩 → 4.333 million hectares) may be rounded
-            t_tol = (tol if i == 0 else max(tol, rounding)) if vt == target.value else 0.0
-            if _close(vs, vt, t_tol):
+            t_tol = (tol if i == 0 else max(tol, rounding)) if vt == main else 0.0
+            if abs(vs - vt) <= t_tol + 1e-9 * max(abs(vs), abs(vt), 1.0):  # _close, inlined
                 return True
     return False
 
@@ -454,6 +451,8 @@ def _roman_hint(text: str) -> bool:
     ):
         return True
     return _ROMAN_WORDS.search(text) is not None
+
+
 #: A day written as an ordinal (what :data:`_EN_DAY_ONLY` needs).
 _DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
 #: Bytes of ASCII letters kept (lower case); every other byte a space.
@@ -470,10 +469,12 @@ def _folded(text: str) -> str:
     return folded.decode("ascii")
 
 
-def _lower_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def _lower_words(text: str) -> frozenset[str]:
     """``set(_WORD_TOKEN.findall(text.lower()))`` without the regex: runs of ASCII letters of
-    the lower-cased text (any other character separates them)."""
-    return set(_folded(text).split())
+    the lower-cased text (any other character separates them). Remembered: the target's
+    number words are asked for twice in a row."""
+    return frozenset(_folded(text).split())
 
 
 def _word_starts(folded: str, words: set[str]) -> list[int]:
@@ -778,8 +779,7 @@ def zh_mentions(text: str) -> list[Mention]:
             if not den or num is None:
                 continue
             add(Mention(m.start(), m.end(), (num / den, num / den * 100, den, num), kind="percent"))
-    numerals = digits or any(c in text for c in _ZH_NUM_CHARS)
-    for m in _matches_at(_ZH_NUMBER, text, _starts(_ZH_NUMBER_START, text)) if numerals else ():
+    for m in _matches_at(_ZH_NUMBER, text, _starts(_ZH_NUMBER_START, text)):
         start, end = m.span()
         if _overlaps(taken, start, end):
             # a number ahead of a date or time it overlaps: keep the part before it

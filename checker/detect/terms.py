@@ -924,8 +924,11 @@ _CAP_AMBIGUOUS = re.compile(r"[0-9_'’-][A-Z]")
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
-def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
-    """Every run of up to ``max_words`` capitalised words, as ``(start, end, surface, key)``.
+def _name_spans(
+    text: str, max_words: int = 4, min_key: int = 0
+) -> Iterator[tuple[int, int, str, str]]:
+    """Every run of up to ``max_words`` capitalised words, as ``(start, end, surface, key)``
+    (those whose key has fewer than ``min_key`` characters left out).
 
     Words are separated by spaces alone; a possessive ``'s`` ends a run and is left out; a
     run does not start with a title followed by a name (``General Secretary Xi Jinping`` gives
@@ -965,8 +968,11 @@ def _name_spans(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, 
                 continue  # General Secretary Xi Jinping: the name is Xi Jinping
             if leading[k]:
                 continue  # The Chief Secretary: a sentence starts, the name does not
+            key = "".join(keys[k:])
+            if len(key) < min_key:
+                continue
             surface = " ".join(run[k:])
-            yield starts[k], end, surface.replace("’", "'") if curly else surface, "".join(keys[k:])
+            yield starts[k], end, surface.replace("’", "'") if curly else surface, key
         if possessive:
             starts, run, keys, titles, leading = [], [], [], [], []
 
@@ -1158,9 +1164,7 @@ class Inconsistency(PairRule):
         by_key: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}
         least = self.min_name_letters
         for pos, pair in enumerate(pairs):
-            for start, end, surface, key in _name_spans(pair.target):
-                if len(key) < least:
-                    continue
+            for start, end, surface, key in _name_spans(pair.target, min_key=least):
                 forms = by_key.get(key)
                 if forms is None:
                     by_key[key] = {surface: [(pos, start, end, surface)]}

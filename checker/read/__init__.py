@@ -3,13 +3,15 @@
 Decoding order: a byte-order mark wins (UTF-8, UTF-16, UTF-32); then strict UTF-8; then, only
 when the bytes do not look like damaged UTF-8, charset-normalizer restricted to
 :data:`LEGACY_ENCODINGS` (restricting the candidates stops it from reading Latin-1 French as
-cp1257, which it does when left to choose among all code pages).
+cp1257, which it does when left to choose among all code pages), taking its first reading that
+is plausible (a multi-byte CJK reading must look like CJK text, :func:`_plausible_reading`).
 
-A NUL is never text: a raw NUL byte (or a NUL character in a UTF-16/32 file) is an error with
-its byte offset, in every format (:data:`NUL_MESSAGE`), because it means binary data or BOM-less
+NUL policy, the same in every format: a raw NUL byte (or a NUL character in a UTF-16/32 file)
+is an error with its byte offset (:data:`NUL_MESSAGE`), because it means binary data or BOM-less
 UTF-16 that would otherwise be read as garbage. A NUL written as an escape (JSON ``\\u0000``,
 XLIFF ``<cp hex="0"/>``) is a character like any other control character, which the
-``invisible-characters`` rule flags.
+``invisible-characters`` rule flags. (Line-aligned files over 8 MB, which
+:mod:`checker.stream` decodes incrementally, do not apply the NUL check yet.)
 
 Every failure raises :class:`checker.errors.InputError` with a one-line message that names the
 file and, for undecodable bytes, the byte offset.

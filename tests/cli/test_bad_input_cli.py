@@ -52,20 +52,14 @@ def test_closed_stdout_exits_quietly(tmp_path: Path, args: list[str]) -> None:
     assert code in (0, EXIT_BROKEN_PIPE)
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_exits_130_with_valid_partial_jsonl(tmp_path: Path, jobs: str) -> None:
-    """SIGINT mid-run: status 130, one stderr line, and every line written is valid JSON.
-
-    With ``-j 2`` the signal goes to the whole process group, as a terminal's Ctrl-C does, so
-    the worker processes are interrupted too.
-    """
+def _start_interruptible(tmp_path: Path, jobs: str) -> tuple[subprocess.Popen[bytes], Path]:
+    """A long line-aligned JSON Lines run in its own process group, once it has written."""
     src, tgt = _aligned_files(tmp_path, 20_000)
     out = tmp_path / "out.jsonl"
-    group = jobs != "1"
     proc = subprocess.Popen(
         [*CHECKER, "check", "--aligned", "-j", jobs, *QUICK, "-f", "jsonl", "-o", str(out), src,
          tgt],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=group,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -73,11 +67,23 @@ def test_ctrl_c_exits_130_with_valid_partial_jsonl(tmp_path: Path, jobs: str) ->
             break
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    if group:
-        os.killpg(proc.pid, signal.SIGINT)
-    else:
-        proc.send_signal(signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
+    return proc, out
+
+
+def _ctrl_c(proc: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    """SIGINT to the whole process group, as a terminal's Ctrl-C; a hang is killed, and fails."""
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        return proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("checker hung after Ctrl-C")
+
+
+def _assert_interrupted(proc: subprocess.Popen[bytes], stdout: bytes, stderr: bytes,
+                        out: Path) -> None:
+    """Status 130, one stderr line, and the JSON Lines written so far complete and valid."""
     assert proc.returncode == EXIT_INTERRUPTED, stderr.decode(errors="replace")
     assert stderr.decode().splitlines() == ["checker: interrupted"]
     assert stdout == b""
@@ -86,6 +92,46 @@ def test_ctrl_c_exits_130_with_valid_partial_jsonl(tmp_path: Path, jobs: str) ->
     rows = [json.loads(line) for line in text.split("\n") if line]
     assert [r["index"] for r in rows] == list(range(len(rows)))  # in order, none lost
     assert all("summary" not in r for r in rows)  # an interrupted run has no summary line
+
+
+def test_ctrl_c_exits_130_with_valid_partial_jsonl(tmp_path: Path) -> None:
+    proc, out = _start_interruptible(tmp_path, "1")
+    stdout, stderr = _ctrl_c(proc)
+    _assert_interrupted(proc, stdout, stderr, out)
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _ignores_sigint(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = int(next(x for x in status.splitlines() if x.startswith("SigIgn:")).split()[1], 16)
+    return bool(mask & (1 << (signal.SIGINT - 1)))
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+@pytest.mark.xfail(strict=True, reason=(
+    "checker/stream.py: the -j worker processes do not ignore SIGINT, so a terminal's Ctrl-C "
+    "also interrupts them: they print KeyboardInterrupt tracebacks, and now and then the "
+    "ProcessPoolExecutor deadlocks and checker never exits (about 1 run in 3 here). Fix: a "
+    "pool initializer that sets SIGINT to SIG_IGN, and shutdown(cancel_futures=True) on "
+    "KeyboardInterrupt. The /proc check makes the failure deterministic."))
+def test_ctrl_c_with_worker_processes(tmp_path: Path) -> None:
+    proc, out = _start_interruptible(tmp_path, "2")
+    workers = _children(proc.pid)
+    ignoring = [_ignores_sigint(pid) for pid in workers]
+    stdout, stderr = _ctrl_c(proc)
+    assert workers and all(ignoring), "worker processes must leave Ctrl-C to the main process"
+    _assert_interrupted(proc, stdout, stderr, out)
 
 
 # --------------------------------------------------------------------------- 20 MB line
@@ -116,7 +162,7 @@ def _run_measured(args: list[str], tmp_path: Path) -> tuple[int, float, int]:
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage
         timer.cancel()
     seconds = time.monotonic() - started
-    code = os.waitstatus_to_exitcode(status)
+    code = proc.returncode = os.waitstatus_to_exitcode(status)
     assert code in (0, 1), (code, seconds, errors.read_text(errors="replace")[-2000:])
     return code, seconds, usage.ru_maxrss * 1024
 
@@ -126,10 +172,14 @@ def _run_measured(args: list[str], tmp_path: Path) -> tuple[int, float, int]:
     "mode",
     [
         "flag",
-        pytest.param("aligned", marks=pytest.mark.xfail(
-            strict=True, reason="number-mismatch (checker/detect/numbers.py) compares every "
-            "source number with every target number of a segment: quadratic, days on 20 MB")),
-        "aligned-without-number-mismatch",
+        pytest.param("aligned", marks=pytest.mark.xfail(strict=True, reason=(
+            "quadratic on one long segment: number-mismatch (checker/detect/numbers.py) matches "
+            "every source number against every target number; the quality estimate's "
+            "transliteration signal (checker/score/quality.py) searches the whole source for "
+            "every capitalised target word"))),
+        pytest.param("documents", marks=pytest.mark.xfail(strict=True, reason=(
+            "the length aligner's banded DP (checker/align/length.py) grows with the square of "
+            "the sentences in one paragraph"))),
     ],
 )
 def test_twenty_megabyte_line(tmp_path: Path, mode: str) -> None:
@@ -142,8 +192,8 @@ def test_twenty_megabyte_line(tmp_path: Path, mode: str) -> None:
         zh = tmp_path / "big.zh"
         zh.write_text(_big_line("重庆市周五起施行反间谍工作条例，共二十九条，地铁每五分钟一班。")
                       + "\n", encoding="utf-8")
-        skip = ["--ignore", "number-mismatch"] if "without" in mode else []
-        args = ["check", "--aligned", "-j", "1", *skip, str(zh), str(en)]
+        aligned = ["--aligned", "-j", "1"] if mode == "aligned" else []
+        args = ["check", *aligned, str(zh), str(en)]
     out = ["-f", "json", "-o", str(tmp_path / "out.json")]
     _, seconds, rss = _run_measured([*args, *out], tmp_path)
     assert seconds < BIG_SECONDS and rss < BIG_RSS_BYTES, (seconds, rss)
