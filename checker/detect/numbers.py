@@ -689,6 +689,22 @@ def _iso_dates(text: str) -> list[DateMention]:
     ]
 
 
+def _url_codes(text: str, out: list[Mention], taken: list[tuple[int, int]]) -> None:
+    """Digits inside URLs: weak "code" mentions; the URL spans are taken from other readers."""
+    for m in _urls(text):
+        taken.append(m.span())
+        for d in _DIGIT_RUN.finditer(m.group()):
+            out.append(
+                Mention(
+                    m.start() + d.start(),
+                    m.start() + d.end(),
+                    (float(d.group()),),
+                    strong=False,
+                    kind="code",
+                )
+            )
+
+
 def zh_mentions(text: str) -> list[Mention]:
     """Numbers in Chinese text (offsets into ``text``).
 
@@ -704,18 +720,7 @@ def zh_mentions(text: str) -> list[Mention]:
         out.append(m)
         taken.append((m.start, m.end))
 
-    for m in _urls(text):
-        taken.append(m.span())
-        for d in _DIGIT_RUN.finditer(m.group()):
-            out.append(
-                Mention(
-                    m.start() + d.start(),
-                    m.start() + d.end(),
-                    (float(d.group()),),
-                    strong=False,
-                    kind="code",
-                )
-            )
+    _url_codes(text, out, taken)
     first = _first_digit(text)
     digits = first >= 0
     runs = _digit_starts(text, first)
@@ -1078,18 +1083,7 @@ def latin_mentions(text: str, lang: str) -> list[Mention]:
     english = lang == "en"
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in _urls(text):
-        taken.append(m.span())
-        for d in _DIGIT_RUN.finditer(m.group()):
-            out.append(
-                Mention(
-                    m.start() + d.start(),
-                    m.start() + d.end(),
-                    (float(d.group()),),
-                    strong=False,
-                    kind="code",
-                )
-            )
+    _url_codes(text, out, taken)
     first = _first_digit(text)
     digits = first >= 0
     runs = _digit_starts(text, first)
