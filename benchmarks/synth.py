@@ -110,13 +110,28 @@ def _number(rng: random.Random) -> str:
     return f"{rng.randint(1, 999):,}" if kind < 0.8 else f"{rng.randint(1_000, 999_999):,}"
 
 
+def _no_echo(words: list[str], rng: random.Random) -> list[str]:
+    """Redraw a word that repeats one of the two before it.
+
+    Drawn independently, frequent words would fall next to themselves (``the the``) or echo
+    across one word (``of the of``) in about every other sentence, which real news and real
+    MT rarely do; the doubled-word garble is planted on purpose instead.
+    """
+    for i in range(1, len(words)):
+        for _ in range(10):
+            if words[i] not in words[max(0, i - 2) : i]:
+                break
+            words[i] = rng.choices(VOCABULARY, cum_weights=_CUM_WEIGHTS)[0]
+    return words
+
+
 def _reference_words(rng: random.Random) -> list[str]:
     length = min(MAX_WORDS, max(MIN_WORDS, round(rng.gauss(MEAN_WORDS, SD_WORDS))))
     words = rng.choices(VOCABULARY, cum_weights=_CUM_WEIGHTS, k=length)
     for i in range(length):
         if rng.random() < NUMBER_RATE:
             words[i] = _number(rng)
-    return words
+    return _no_echo(words, rng)
 
 
 def _mt_edit(words: Sequence[str], rng: random.Random) -> list[str]:
@@ -133,7 +148,7 @@ def _mt_edit(words: Sequence[str], rng: random.Random) -> list[str]:
     for i in range(len(out) - 1):
         if rng.random() < SWAP_RATE:
             out[i], out[i + 1] = out[i + 1], out[i]
-    return out or list(words[:1])
+    return _no_echo(out, rng) or list(words[:1])
 
 
 def _punctuate(words: Sequence[str], comma_at: frozenset[int], end: str = ".") -> str:

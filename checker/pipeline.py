@@ -28,7 +28,7 @@ from checker.chars import trim
 from checker.read import display_name, paragraph_spans, read_text
 from checker.read.formats import Unit, pair_wmt, read_units
 from checker.score.metrics import SentenceScorer, corpus_scores
-from checker.score.quality import report_quality
+from checker.score.quality import document_quality, report_quality, segment_quality
 from checker.split import split_paragraph
 
 PathLike = str | os.PathLike[str]
@@ -160,26 +160,36 @@ def build_report(
         for f in run_pair_rules(pairs, rules, starts):
             findings.setdefault(f.segment, []).append(f)
     segments = []
+    estimates = []
+    no_findings: tuple[Finding, ...] = ()
     for k, bead in enumerate(beads):
+        source_text = None if source is None else _side_text(source, bead.source)
+        target_text = _side_text(target, bead.target)
+        found = findings.get(k)
+        seg_findings = tuple(sorted(found, key=_finding_order)) if found else no_findings
+        estimate = segment_quality(seg_findings, source_text, target_text)
+        estimates.append(estimate)
         segments.append(
             Segment(
                 index=k,
-                source=None if source is None else _side_text(source, bead.source),
-                target=_side_text(target, bead.target),
+                source=source_text,
+                target=target_text,
                 source_sentences=bead.source,
                 target_sentences=bead.target,
-                findings=tuple(sorted(findings.get(k, []), key=_finding_order)),
+                findings=seg_findings,
+                quality=estimate.quality,
+                quality_detail=_detail(estimate.to_dict()),
             )
         )
-    report = Report(
+    return Report(
         version=__version__,
         source_lang=None if source is None else source.lang,
         target_lang=target.lang,
         segments=tuple(segments),
         source_name=None if source is None else source.name,
         target_name=target.name,
+        quality=document_quality(estimates).quality,
     )
-    return with_quality(report)
 
 
 def with_quality(report: Report) -> Report:

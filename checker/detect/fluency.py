@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import islice
+from itertools import compress, islice
+from operator import eq
 from typing import ClassVar
 
 from checker.detect.base import Hit, Rule, Unit, register
@@ -175,7 +176,7 @@ class Repetition(Rule):
         at every other word :meth:`_loop`, :meth:`_doubled` and :meth:`_echo_of` find
         nothing, so they are not asked (most sentences have no candidate at all).
         """
-        n = len(low)
+        n = n_words = len(low)
         out: set[int] = set()
         if n < 2:
             return out
@@ -184,27 +185,22 @@ class Repetition(Rule):
             try:
                 while True:
                     k = low.index("of", k + 1)
+                    head = low[k - 1]
+                    # _same_lemma(w, head) for the next three words, its plain test first
                     if k < n - 1 and any(
-                        _same_lemma(low[j], low[k - 1]) for j in range(k + 1, min(k + 4, n))
+                        w == head or (w[:3] == head[:3] and _same_lemma(w, head))
+                        for w in low[k + 1 : k + 4]
                     ):
                         out.add(k - 1)
             except ValueError:
                 pass  # no "of" after k
-        max_phrase = self.max_phrase
         loose = self.min_loop < 2
-        # every earlier place of each word, chained: pairs of places at most max_phrase apart
-        last: dict[str, int] = {}
-        prev = [-1] * n
-        for i, w in enumerate(low):
-            j = last.get(w, -1)
-            last[w] = i
-            if j < 0:
-                continue
-            prev[i] = j
-            while j >= 0 and i - j <= max_phrase:
-                if loose or low[j:i] == low[i : i + i - j]:
+        # a pair of places j < i = j + n (n <= max_phrase) holding the same word, found for
+        # each n by comparing the word list with itself shifted (in C, not word by word)
+        for n in range(1, min(self.max_phrase, n_words - 1) + 1):
+            for j in compress(range(n_words - n), map(eq, low, low[n:])):
+                if loose or low[j : j + n] == low[j + n : j + n + n]:
                     out.add(j)
-                j = prev[j]
         return out
 
     def _adjacent(self, text: str, words: list[re.Match[str]], i: int, j: int) -> bool:

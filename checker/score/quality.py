@@ -425,11 +425,19 @@ def _length(target: str, source_words: float, chars_per_word: float) -> list[Con
 
 
 def _transliteration(source: str, target: str, lex: Lexicon) -> list[Contribution]:
-    hits = [
-        w for w in _CAPITALISED.findall(target)
-        if len(w) >= TRANSLITERATION_MIN_LETTERS and w not in source
-        and lex.is_pinyin(w) and not lex.is_english(w)
-    ]
+    # each distinct word is judged once, the substring search of the source last: on one
+    # huge segment, a search per capitalised word would grow with the square of its length
+    verdict: dict[str, bool] = {}
+    hits = []
+    for w in _CAPITALISED.findall(target):
+        ok = verdict.get(w)
+        if ok is None:
+            ok = verdict[w] = (
+                len(w) >= TRANSLITERATION_MIN_LETTERS and lex.is_pinyin(w)
+                and not lex.is_english(w) and w not in source
+            )
+        if ok:
+            hits.append(w)
     if not hits:
         return []
     return [Contribution(
