@@ -12,6 +12,8 @@ process it started (``getrusage(RUSAGE_CHILDREN)`` of a wrapper process):
 - ``checker check --aligned -f jsonl`` (all rules, no reference), with ``-j`` 1 and 2;
 - ``checker check --aligned --rules <the text rules> -f jsonl``: the target-side rules only,
   what ``checker flag`` runs;
+- ``checker check --aligned --ref REF -f jsonl``: all rules plus sentence and corpus BLEU,
+  chrF and TER against the references;
 - ``checker score -m bleu,chrf --test none``: BLEU and chrF against the references;
 - OpusFilter 3 with LengthRatio, TerminalPunctuation, NonZeroNumerals, Repetition and
   CharacterScore (its Python API, in a separate environment given by
@@ -134,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         rows.append((f"checker target rules -j {j}",
                      [*checker, "check", "--aligned", "-j", str(j), "--rules", text_rules,
                       "-f", "jsonl", str(src), str(hyp)]))
+    for j in args.jobs:
+        rows.append((f"checker check --ref -j {j}",
+                     [*checker, "check", "--aligned", "-j", str(j), "--ref", str(ref), "-f",
+                      "jsonl", str(src), str(hyp)]))
     rows.append(("checker score bleu,chrf",
                  [*checker, "score", "-m", "bleu,chrf", "--test", "none", "--ref", str(ref),
                   str(hyp)]))

@@ -29,7 +29,6 @@ from checker.langs import SAMPLE_CHARS, detect_language
 from checker.pipeline import (
     STAGES,
     align_files,
-    check_aligned_files,
     check_files,
     check_pairs,
     check_units_file,
@@ -102,17 +101,20 @@ def _stream(rows: Iterable[tuple[str | None, str, str | None]], job: Job, jobs: 
             output: str, only_flagged: bool, fail_on: str | None, sort: str,
             scheduler: str | None = None) -> int:
     """Check line-aligned rows in chunks; JSON Lines and TSV are written as they come."""
-    reports = check_stream(rows, job, jobs=jobs, scheduler=scheduler)
+    # closing(): on Ctrl-C or an error the worker pool is shut down at once, not when the
+    # generator happens to be collected.
+    reports = contextlib.closing(check_stream(rows, job, jobs=jobs, scheduler=scheduler))
     if fmt in ("jsonl", "tsv"):
-        with click.open_file(output, "w", encoding="utf-8") as out:
+        with reports as chunks, click.open_file(output, "w", encoding="utf-8") as out:
             stream = ReportStream(out, fmt)
-            for report in reports:
+            for report in chunks:
                 stream.add(report)
             stream.finish()
     else:
         stream = ReportStream(None, fmt)
-        for report in reports:
-            stream.add(report)
+        with reports as chunks:
+            for report in chunks:
+                stream.add(report)
         merged = stream.finish()
         if merged is None:  # no lines at all
             merged = check_pairs([], source_name=job.source_name, target_name=job.target_name,
@@ -285,18 +287,18 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
                                   tgt_lang=tgt_lang, config=config)
     else:
         wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
-        if scheduler is not None and not (aligned and not wmt and reference is None):
-            msg = "--scheduler works on line-aligned input (--aligned) without --ref"
+        if scheduler is not None and not (aligned and not wmt):
+            msg = "--scheduler works on line-aligned input (--aligned)"
             raise ConfigError(msg)
-        if aligned and not wmt and reference is None:
-            rows = aligned_pairs(source, target)
-            job = Job(src_lang, tgt_lang, config, display_name(source), display_name(target))
+        if aligned and not wmt:
+            rows = aligned_pairs(source, target, reference)
+            job = Job(src_lang, tgt_lang, config, display_name(source), display_name(target),
+                      with_references=reference is not None)
             return _stream(rows, job, jobs or default_jobs(), fmt, output, only_flagged,
                            fail_on, sort, scheduler)
-        if wmt or aligned:
-            run = check_wmt_files if wmt else check_aligned_files
-            report = run(source, target, src_lang=src_lang, tgt_lang=tgt_lang, config=config,
-                         reference_path=reference)
+        if wmt:
+            report = check_wmt_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang,
+                                     config=config, reference_path=reference)
         else:
             report = check_files(source, target, src_lang=src_lang, tgt_lang=tgt_lang,
                                  config=config, reference_path=reference, aligner=aligner)

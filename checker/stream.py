@@ -7,7 +7,12 @@ into chunks of :data:`CHUNK` pairs, each chunk is checked by
 segments, such as ``inconsistency`` and the length norm of ``omission``, look within a
 chunk), and the chunk reports come back in input order, from a pool of ``jobs`` processes
 with a bounded number of chunks in flight, so memory stays flat whatever the input's length.
-Segment indices are global (line k of the input is segment k).
+Segment indices are global (line k of the input is segment k). The worker processes ignore
+Ctrl-C; the main process takes it, cancels the chunks not yet started and lets the caller stop.
+
+With a reference file, each chunk's segments get their sentence scores, and each chunk also
+brings back the sacrebleu sufficient statistics of its corpus scores (:class:`ChunkReport`);
+:class:`CorpusTotals` sums them, so the run's corpus scores are those of the whole file.
 
 :class:`ReportStream` turns the chunk reports into output: JSON Lines and TSV are written
 chunk by chunk and flushed; the other formats need the whole report and get one merged
@@ -17,21 +22,26 @@ chunk by chunk and flushed; the other formats need the whole report and get one 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import logging
 import os
-from collections import Counter
+import signal
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from checker.detect import DetectorConfig
 from checker.errors import InputError
 from checker.langs import detect_language
 from checker.model import Report
-from checker.read import display_name
+from checker.read import NUL_MESSAGE, display_name, open_binary
+from checker.score import metrics
+from checker.score.metrics import CorpusScore
 
 #: Pairs per chunk: one document for the rules that compare segments.
 CHUNK = 1000
@@ -57,26 +67,32 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[str]:
 
     Standard input and files up to :data:`WHOLE_FILE_BYTES` go through the reader whole (BOMs,
     UTF-16, legacy encodings, damaged UTF-8 with its byte offset). Larger files must be UTF-8
-    (with or without BOM): they are decoded block by block with universal newlines. A decoding
-    error in the first block hands the file to the whole-file reader (a legacy encoding), a
-    later one raises the whole-file reader's error, which names the byte offset.
+    (with or without BOM): they are decoded block by block with universal newlines, and each
+    block gets the reader's NUL check (:data:`checker.read.NUL_MESSAGE`, with the byte offset
+    in the file). A decoding error in the first block hands the file to the whole-file reader
+    (a legacy encoding), a later one raises the whole-file reader's error, which names the byte
+    offset.
     """
     from checker.pipeline import read_lines
 
     if str(path) == "-" or _size(path) <= WHOLE_FILE_BYTES:
         yield from read_lines(path)
         return
-    file = Path(path)
-    with file.open("rb") as raw:
-        head = raw.read(4)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    name = display_name(path)
+    try:
+        with open_binary(path) as raw:
+            head = raw.read(4)
+    except (OSError, EOFError):  # a corrupt .gz file: the whole-file reader names the problem
+        head = b""
+    if not head or head.startswith(_WIDE_BOMS):
         yield from read_lines(path)  # UTF-16/32: rare for huge files; read whole
         return
     given = 0
     try:
-        with file.open("rb") as raw:
+        with open_binary(path) as raw:
             text = io.TextIOWrapper(
-                io.BufferedReader(raw, BLOCK), encoding="utf-8-sig", errors="strict", newline=None
+                io.BufferedReader(_NulChecked(raw, name), BLOCK),
+                encoding="utf-8-sig", errors="strict", newline=None,
             )
             for line in text:
                 given += 1
@@ -87,7 +103,40 @@ def iter_lines(path: str | os.PathLike[str]) -> Iterator[str]:
             return
         read_lines(path)  # raises the reader's one-line error with the byte offset
         msg = f"not valid UTF-8 after line {given} (convert the file to UTF-8)"
-        raise InputError(display_name(path), msg) from None
+        raise InputError(name, msg) from None
+
+
+#: Byte-order marks of the encodings whose text holds NUL bytes (read whole, not streamed).
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
+class _NulChecked(io.RawIOBase):
+    """A binary stream that refuses a NUL byte, as the whole-file reader does, block by block.
+
+    The error names the byte offset in the (decompressed) file, the offset
+    :func:`checker.read.decode` gives for the same bytes.
+    """
+
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        super().__init__()
+        self.raw = raw
+        self.name = name
+        self.offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except (OSError, EOFError) as exc:  # a truncated or corrupt .gz file
+            raise InputError(self.name, f"cannot read: {exc}") from None
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(self.name, NUL_MESSAGE, byte_offset=self.offset + nul)
+        buffer[: len(data)] = data
+        self.offset += len(data)
+        return len(data)
 
 
 def _size(path: str | os.PathLike[str]) -> int:
@@ -106,7 +155,11 @@ def aligned_pairs(
 
     A count mismatch is an :class:`InputError` naming the shorter or longer file and both
     counts, raised when the shorter file ends (the lines before it have been yielded).
+    Standard input (``-``) can stand for one of the files only.
     """
+    if [str(source_path), str(target_path), str(reference_path)].count("-") > 1:
+        msg = "standard input can be read for only one of the files"
+        raise InputError(display_name("-"), msg)
     files = [iter_lines(source_path), iter_lines(target_path)]
     if reference_path is not None:
         files.append(iter_lines(reference_path))
@@ -140,25 +193,75 @@ class Job:
     with_references: bool = False
 
 
-def check_chunk(job: Job, base: int, rows: Sequence[tuple[str | None, str, str | None]]) -> Report:
-    """Check one chunk as a document; segment ``k`` of it becomes segment ``base + k``."""
-    from checker.pipeline import check_pairs
+@dataclass(frozen=True)
+class ChunkReport(Report):
+    """A chunk's report with the sufficient statistics of its corpus scores (with references).
 
-    report = check_pairs(
-        [(s, t) for s, t, _ in rows],
-        source_name=job.source_name,
-        target_name=job.target_name,
-        src_lang=job.src_lang,
-        tgt_lang=job.tgt_lang,
-        config=job.config,
-        references=[r or "" for _, _, r in rows] if job.with_references else None,
-    )
+    ``statistics`` holds, per metric of :data:`checker.pipeline.CHECK_METRICS`, the chunk's
+    sacrebleu statistics reduced as :mod:`checker.score.metrics` streams them (integer columns
+    summed, float columns kept in input order), and ``tokenized`` the chunk's hypotheses that
+    end in a tokenized period. :class:`ReportStream` adds them up, so the corpus scores of a
+    streamed run are the same floats as those of one :func:`~checker.pipeline.check_pairs` call
+    over all the lines. ``scores`` is the chunk's own corpus score, as ``check_pairs`` gives it.
+    """
+
+    statistics: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    tokenized: int = 0
+
+
+def check_chunk(job: Job, base: int, rows: Sequence[tuple[str | None, str, str | None]]) -> Report:
+    """Check one chunk as a document; segment ``k`` of it becomes segment ``base + k``.
+
+    With references the chunk is scored too, and comes back as a :class:`ChunkReport`.
+    """
+    from checker.pipeline import CHECK_METRICS, check_pairs
+
+    with _chunk_warnings_dropped(job.with_references):
+        report = check_pairs(
+            [(s, t) for s, t, _ in rows],
+            source_name=job.source_name,
+            target_name=job.target_name,
+            src_lang=job.src_lang,
+            tgt_lang=job.tgt_lang,
+            config=job.config,
+            references=[r or "" for _, _, r in rows] if job.with_references else None,
+        )
     segments = tuple(
         replace(seg, index=base + seg.index, findings=tuple(
             replace(f, segment=base + f.segment) for f in seg.findings))
         for seg in report.segments
     )
-    return replace(report, segments=segments)
+    report = replace(report, segments=segments)
+    if not job.with_references:
+        return report
+    # The hypotheses and references with_scores gave sacrebleu, in the same form.
+    tokenized, statistics = metrics._chunk_statistics(
+        CHECK_METRICS, metrics.bleu_tokenizer(report.target_lang),
+        [seg.target for seg in segments], [(seg.reference,) for seg in segments],
+    )
+    fields_of = {f.name: getattr(report, f.name) for f in fields(Report)}
+    return ChunkReport(**fields_of, statistics=statistics, tokenized=tokenized)
+
+
+@contextlib.contextmanager
+def _chunk_warnings_dropped(active: bool) -> Iterator[None]:
+    """Drop the metrics' warnings (a tokenized period) about one chunk's own corpus score.
+
+    That score is not the run's; :class:`ReportStream` warns once, about the whole run, as a
+    run over the whole file would.
+    """
+    if not active:
+        yield
+        return
+
+    def drop(_record: logging.LogRecord) -> bool:
+        return False
+
+    metrics.logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        metrics.logger.removeFilter(drop)
 
 
 def chunks(
@@ -216,18 +319,47 @@ def check_stream(
         for base, block in blocks:
             yield check_chunk(job, base, block)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: list[Future[Report]] = [
-            pool.submit(check_chunk, job, *first),
-            pool.submit(check_chunk, job, *second),
-        ]
+    yield from _pool_stream(job, [first, second], blocks, jobs)
+
+
+def _ignore_interrupts() -> None:
+    """Worker start-up: leave Ctrl-C to the main process.
+
+    A terminal's Ctrl-C reaches the whole process group. Workers that took it would print
+    their own ``KeyboardInterrupt`` tracebacks, and one dying with a task in hand can leave the
+    pool deadlocked; the main process cancels what is left instead (:func:`_pool_stream`).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool_stream(
+    job: Job,
+    started: list[tuple[int, list[tuple[str | None, str, str | None]]]],
+    blocks: Iterator[tuple[int, list[tuple[str | None, str, str | None]]]],
+    jobs: int,
+) -> Iterator[Report]:
+    """The chunks on ``jobs`` worker processes, a bounded number in flight, in input order.
+
+    When the run ends early (Ctrl-C in the main process, an error, or the consumer stops
+    reading), the chunks not yet started are cancelled and the pool is not waited for: the
+    workers finish the chunk in hand and exit.
+    """
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    finished = False
+    try:
+        pending: deque[Future[Report]] = deque(
+            pool.submit(check_chunk, job, base, block) for base, block in started
+        )
         limit = jobs * IN_FLIGHT_PER_JOB
         for base, block in blocks:
             pending.append(pool.submit(check_chunk, job, base, block))
             while len(pending) >= limit:
-                yield pending.pop(0).result()
+                yield pending.popleft().result()
         while pending:
-            yield pending.pop(0).result()
+            yield pending.popleft().result()
+        finished = True
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _dask_stream(
@@ -284,17 +416,17 @@ class ReportStream:
         self.head: Report | None = None
         self.kept: list[Any] = []
         self.streaming = out is not None and fmt in ("jsonl", "tsv")
+        self.corpus = CorpusTotals()
 
     def add(self, report: Report) -> None:
-        import json
+        from checker.report.lines import jsonl_line, render_tsv
 
-        from checker.report.lines import TSV_COLUMNS, render_tsv
-
-        if self.head is None:
+        first = self.head is None
+        if first:
             self.head = report
-            if self.streaming and self.fmt == "tsv":
-                self.out.write("\t".join(TSV_COLUMNS) + "\n")  # type: ignore[union-attr]
         self.segments += len(report.segments)
+        if isinstance(report, ChunkReport) and report.statistics is not None:
+            self.corpus.add(report)
         for seg in report.segments:
             self.flagged += bool(seg.findings)
             for f in seg.findings:
@@ -307,10 +439,15 @@ class ReportStream:
             self.kept.extend(report.segments)
             return
         if self.fmt == "jsonl":
-            text = "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n"
-                           for s in report.segments)
+            text = "".join(jsonl_line(s.to_dict()) + "\n" for s in report.segments)
         else:
-            text = render_tsv(report).split("\n", 1)[1]
+            text = render_tsv(report)
+            if not first:
+                text = text.split("\n", 1)[1]  # the header once, on top
+        self._write(text)
+
+    def _write(self, text: str) -> None:
+        """Write whole lines and flush them, so that what a stopped run leaves is readable."""
         self.out.write(text)  # type: ignore[union-attr]
         self.out.flush()  # type: ignore[union-attr]
 
@@ -332,24 +469,87 @@ class ReportStream:
             out["quality"] = round(quality, 2)
         return out
 
+    def scores(self) -> dict[str, Any] | None:
+        """The run's corpus scores and signatures, as :func:`~checker.pipeline.with_scores`
+        gives them (``None`` without references)."""
+        corpus = self.corpus.scores()
+        if corpus is None:
+            return None
+        return {
+            "corpus": {key: round(c.score, 4) for key, c in corpus.items()},
+            "signatures": {key: c.signature for key, c in corpus.items()},
+        }
+
     def finish(self) -> Report | None:
         """Write the JSON Lines summary line; return the merged report (other formats)."""
-        import json
-
         from checker import __version__
+        from checker.report.lines import jsonl_line, summary_record
 
         head = self.head
+        scores = self.scores()
         if self.streaming:
             if self.fmt == "jsonl":
-                tail = {
+                tail = summary_record({
                     "summary": self.summary(),
                     "version": __version__,
                     "source_lang": head.source_lang if head else None,
                     "target_lang": head.target_lang if head else None,
-                }
-                self.out.write(json.dumps(tail, ensure_ascii=False) + "\n")  # type: ignore[union-attr]
-                self.out.flush()  # type: ignore[union-attr]
+                    "scores": scores,
+                })
+                self._write(jsonl_line(tail) + "\n")
             return None
         if head is None:
             return None
-        return replace(head, segments=tuple(self.kept), quality=self.quality())
+        merged = {f.name: getattr(head, f.name) for f in fields(Report)}
+        merged.update(segments=tuple(self.kept), quality=self.quality(), scores=scores)
+        return Report(**merged)
+
+
+class CorpusTotals:
+    """Corpus scores of a streamed run: the chunks' sufficient statistics, summed in order.
+
+    sacrebleu's ``corpus_score`` is ``_compute_score_from_stats`` of the summed per-segment
+    statistics; :func:`checker.score.metrics.corpus_scores` streams exactly that sum, and so
+    does this class, over :class:`ChunkReport` statistics computed in the worker processes.
+    """
+
+    def __init__(self) -> None:
+        self.totals: dict[str, Any] = {}
+        self.target_lang: str | None = None
+        self.segments = 0
+        self.tokenized = 0
+        self.warned = False
+
+    def add(self, report: ChunkReport) -> None:
+        if not self.totals:
+            self.target_lang = report.target_lang
+        for key, partial in (report.statistics or {}).items():
+            self.totals.setdefault(key, metrics._Accumulator()).add(partial)
+        self.segments += len(report.segments)
+        self.tokenized += report.tokenized
+
+    def scores(self) -> dict[str, CorpusScore] | None:
+        """Per metric, the score sacrebleu gives the summed statistics (``None``: no chunk)."""
+        if not self.segments:
+            return None
+        if "bleu" in self.totals and self.tokenized >= metrics.TOKENIZED_WARNING_LINES \
+                and not self.warned:
+            self.warned = True
+            metrics.logger.warning(
+                "%d hypotheses end in a tokenized period (' .'): BLEU expects detokenized "
+                "text, and tokenized input may lower the score",
+                self.tokenized,
+            )
+        tokenize = metrics.bleu_tokenizer(self.target_lang)
+        out = {}
+        for key, acc in self.totals.items():
+            # A fresh metric object: the signature reads num_refs from it.
+            metric = metrics.METRICS[key].build(tokenize, False)
+            metric.num_refs = next(iter(acc.ref_counts)) if len(acc.ref_counts) == 1 else -1
+            totals = list(acc.totals or ())
+            score = metric._compute_score_from_stats(totals)
+            out[key] = CorpusScore(
+                metric=key, name=score.name, score=score.score, signature=metrics.signature(metric),
+                stats=tuple(totals), segments=self.segments,
+            )
+        return out

@@ -2,6 +2,9 @@
 
 JSONL: one segment object per line (exactly the objects of the JSON report's ``segments``),
 then one ``{"summary": …}`` line that also carries the version, languages and corpus scores.
+Non-ASCII text is written as is, except the three line breaks JSON allows raw in a string but
+``str.splitlines`` (and so many a JSONL reader) splits on: NEL, LINE SEPARATOR and PARAGRAPH
+SEPARATOR are written ``\\u0085``, ``\\u2028``, ``\\u2029`` (:func:`jsonl_line`).
 TSV: a header, then one row per segment; tabs, newlines and backslashes inside text are
 written as ``\\t``, ``\\n`` and ``\\\\`` so every segment stays on one line.
 """
@@ -15,15 +18,42 @@ from checker.model import Report
 
 TSV_COLUMNS = ("index", "id", "source", "target", "reference", "quality", "findings", "rules")
 
+#: Line breaks that ``json.dumps(ensure_ascii=False)`` leaves raw, with their JSON escapes. The
+#: other characters ``str.splitlines`` splits on (CR, LF, VT, FF, FS, GS, RS) are control
+#: characters, which JSON always escapes.
+_RAW_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def jsonl_line(record: dict[str, Any]) -> str:
+    r"""``record`` as one line of JSON Lines (no final newline), whatever line splitter reads it.
+
+    >>> line = jsonl_line({"target": "a\u2028b\x85c 重庆"})
+    >>> line
+    '{"target": "a\\u2028b\\u0085c 重庆"}'
+    >>> len(line.splitlines()), json.loads(line)["target"] == "a\u2028b\x85c 重庆"
+    (1, True)
+    """
+    text = json.dumps(record, ensure_ascii=False)
+    for char, escape in _RAW_LINE_BREAKS:
+        if char in text:
+            text = text.replace(char, escape)
+    return text
+
+
+def summary_record(data: dict[str, Any]) -> dict[str, Any]:
+    """The last JSON Lines record, from ``Report.to_dict()``-shaped ``data`` (its ``segments``
+    need not be there): the summary, version, languages and, with a reference, the scores."""
+    tail: dict[str, Any] = {"summary": data["summary"], "version": data["version"],
+                            "source_lang": data["source_lang"], "target_lang": data["target_lang"]}
+    if data.get("scores") is not None:
+        tail["scores"] = data["scores"]
+    return tail
+
 
 def render_jsonl(report: Report, **_options: object) -> str:
     data = report.to_dict()
-    lines = [json.dumps(seg, ensure_ascii=False) for seg in data["segments"]]
-    tail: dict[str, Any] = {"summary": data["summary"], "version": data["version"],
-                            "source_lang": data["source_lang"], "target_lang": data["target_lang"]}
-    if "scores" in data:
-        tail["scores"] = data["scores"]
-    lines.append(json.dumps(tail, ensure_ascii=False))
+    lines = [jsonl_line(seg) for seg in data["segments"]]
+    lines.append(jsonl_line(summary_record(data)))
     return "\n".join(lines) + "\n"
 
 

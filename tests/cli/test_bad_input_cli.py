@@ -119,12 +119,6 @@ def _ignores_sigint(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
-@pytest.mark.xfail(strict=True, reason=(
-    "checker/stream.py: the -j worker processes do not ignore SIGINT, so a terminal's Ctrl-C "
-    "also interrupts them: they print KeyboardInterrupt tracebacks, and now and then the "
-    "ProcessPoolExecutor deadlocks and checker never exits (about 1 run in 3 here). Fix: a "
-    "pool initializer that sets SIGINT to SIG_IGN, and shutdown(cancel_futures=True) on "
-    "KeyboardInterrupt. The /proc check makes the failure deterministic."))
 def test_ctrl_c_with_worker_processes(tmp_path: Path) -> None:
     proc, out = _start_interruptible(tmp_path, "2")
     workers = _children(proc.pid)

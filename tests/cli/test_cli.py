@@ -263,6 +263,48 @@ def test_jsonl_and_tsv_outputs(tmp_path: Path) -> None:
     assert len(row.split("\t")) == len(rows[0].split("\t"))
 
 
+#: The line breaks JSON may leave raw inside a string (NEL, LINE and PARAGRAPH SEPARATOR), and
+#: the control characters str.splitlines also splits on, which JSON always escapes.
+ODD_BREAKS = "\x85\u2028\u2029\x0b\x0c\x1c\x1d\x1e"
+
+
+@pytest.mark.parametrize(
+    "mode", ["flag", "documents", "aligned", "aligned-ref", "units"],
+)
+def test_every_jsonl_line_survives_splitlines(tmp_path: Path, mode: str) -> None:
+    """A JSONL reader that splits with ``str.splitlines`` gets one record per output line."""
+    zh = ["重庆市周五起施行条例。", "你好。", "谢谢。"]
+    en = [f"The rules took{c}effect on Friday." for c in ODD_BREAKS[:3]]
+    en.append("Hello" + ODD_BREAKS + "there.")
+    zh.append("你好。")
+    src = write(tmp_path, "a.zh", "\n".join(zh) + "\n")
+    tgt = write(tmp_path, "a.en", "\n".join(en) + "\n")
+    ref = write(tmp_path, "ref.en", "\n".join(e + ODD_BREAKS for e in en) + "\n")
+    units = write(tmp_path, "u.tsv", "".join(f"{z}\t{e}\t{e}\n" for z, e in zip(zh, en,
+                                                                                strict=True)))
+    args = {
+        "flag": ["flag", tgt],
+        "documents": ["check", src, tgt],
+        "aligned": ["check", "--aligned", src, tgt],
+        "aligned-ref": ["check", "--aligned", "--ref", ref, src, tgt],
+        "units": ["check", units],
+    }[mode]
+    text = invoke([*args, "--tgt-lang", "en", "-f", "jsonl"], EXIT_OK).stdout
+    for char in "\x85\u2028\u2029":
+        assert char not in text
+    lines = text.splitlines()
+    assert lines == text.split("\n")[:-1]
+    records = [json.loads(line) for line in lines]
+    assert "summary" in records[-1] and all("summary" not in r for r in records[:-1])
+    targets = "".join(r["target"] for r in records[:-1])
+    assert all(c in targets for c in "\x85\u2028\u2029")  # the text itself is kept
+    if mode != "flag":
+        assert [r["index"] for r in records[:-1]] == list(range(len(records) - 1))
+    if mode == "aligned-ref":
+        assert [r["reference"] for r in records[:-1]] == [e + ODD_BREAKS for e in en]
+        assert set(records[-1]["scores"]["corpus"]) == {"bleu", "chrf", "chrf++"}
+
+
 def test_config_file_sets_rules_severity_and_gate(tmp_path: Path) -> None:
     bad = write(tmp_path, "a.en", BAD_EN)
     cfg = write(tmp_path, "checker.toml",

@@ -471,9 +471,6 @@ def test_xliff_bad_code_point_is_an_error_not_a_crash_or_a_loss(
     one_line_error(invoke(["check", str(path)], EXIT_USAGE), str(path), "unit u7", "<cp")
 
 
-@pytest.mark.xfail(strict=True, reason="checker/stream.py: files over WHOLE_FILE_BYTES are "
-                   "decoded incrementally without the reader's NUL check, so a NUL byte (or "
-                   "BOM-less UTF-16) is read as text there and refused in a smaller file")
 def test_large_aligned_file_applies_the_same_nul_policy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -481,9 +478,10 @@ def test_large_aligned_file_applies_the_same_nul_policy(
     src, tgt = tmp_path / "a.zh", tmp_path / "a.en"
     src.write_text("你好。\n谢谢。\n", encoding="utf-8")
     tgt.write_bytes(b"Hello there.\nThanks\x00 a lot.\n")
-    result = CliRunner().invoke(cli, ["check", "--aligned", str(src), str(tgt)])
-    assert result.exit_code == EXIT_USAGE
-    one_line_error(result, str(tgt), "NUL")
+    args = ["check", "--aligned", str(src), str(tgt)]
+    streamed = one_line_error(invoke(args, EXIT_USAGE), f"{tgt} (byte 19)", "NUL")
+    monkeypatch.setattr(stream, "WHOLE_FILE_BYTES", 2**20)  # the same file, read whole
+    assert one_line_error(invoke(args, EXIT_USAGE)) == streamed
 
 
 # --------------------------------------------------------------------------- 13. fuzz
