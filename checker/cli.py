@@ -15,17 +15,20 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
 
 from checker import __version__
+from checker.align import ALIGNERS
 from checker.config import load_glossary_file, load_settings
 from checker.detect import RULES
 from checker.errors import ConfigError, InputError
-from checker.model import Report, Severity
+from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.langs import SAMPLE_CHARS, detect_language
+from checker.model import Report, Severity
 from checker.pipeline import (
     STAGES,
     align_files,
@@ -36,16 +39,14 @@ from checker.pipeline import (
     flag_file,
     progress_hook,
 )
-from checker.fix import FIXABLE_RULES, fix_text, unified_diff
 from checker.read import decode, display_name, read_bytes
 from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
-from checker.align import ALIGNERS
-from checker.stream import CHUNK, Job, ReportStream, aligned_pairs, check_stream, default_jobs
 from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
 from checker.score import count_lines, score_files
+from checker.stream import CHUNK, Job, ReportStream, aligned_pairs, check_stream, default_jobs
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -103,6 +104,8 @@ def _stream(rows: Iterable[tuple[str | None, str, str | None]], job: Job, jobs: 
     """Check line-aligned rows in chunks; JSON Lines and TSV are written as they come."""
     # closing(): on Ctrl-C or an error the worker pool is shut down at once, not when the
     # generator happens to be collected.
+    if fmt in ("jsonl", "tsv"):
+        job = replace(job, render=fmt)  # the workers render their chunks' lines
     reports = contextlib.closing(check_stream(rows, job, jobs=jobs, scheduler=scheduler))
     if fmt in ("jsonl", "tsv"):
         with reports as chunks, click.open_file(output, "w", encoding="utf-8") as out:

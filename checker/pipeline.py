@@ -134,8 +134,12 @@ def build_report(
     target: Document,
     beads: list[Bead],
     config: DetectorConfig,
+    first_index: int = 0,
 ) -> Report:
-    """Run the rules on both sides and gather the findings into one segment per bead."""
+    """Run the rules on both sides and gather the findings into one segment per bead.
+
+    Segment ``k`` (bead ``k``) gets the index ``first_index + k`` (a chunk of a stream).
+    """
     _stage("detecting")
     rules = config.rules()
     findings: dict[int, list[Finding]] = {}
@@ -152,13 +156,14 @@ def build_report(
                 sentence_segment[i] = k
             if ids:
                 spans[k] = (doc.sentences[ids[0]].start, doc.sentences[ids[-1]].end)
-        for f in locate(run_rules(doc, rules), doc, side, sentence_segment, spans):
-            findings.setdefault(f.segment, []).append(f)
+        hits = run_rules(doc, rules)
+        for f in locate(hits, doc, side, sentence_segment, spans, first_index):
+            findings.setdefault(f.segment - first_index, []).append(f)
     if source is not None:
         pairs = [_pair(k, source, target, bead) for k, bead in enumerate(beads)]
         starts = [(_side_start(source, b.source), _side_start(target, b.target)) for b in beads]
-        for f in run_pair_rules(pairs, rules, starts):
-            findings.setdefault(f.segment, []).append(f)
+        for f in run_pair_rules(pairs, rules, starts, first_index):
+            findings.setdefault(f.segment - first_index, []).append(f)
     segments = []
     estimates = []
     no_findings: tuple[Finding, ...] = ()
@@ -171,7 +176,7 @@ def build_report(
         estimates.append(estimate)
         segments.append(
             Segment(
-                index=k,
+                index=first_index + k,
                 source=source_text,
                 target=target_text,
                 source_sentences=bead.source,
@@ -326,15 +331,22 @@ CHECK_METRICS = ("bleu", "chrf", "chrf++")
 
 
 def with_scores(
-    report: Report, references: Sequence[str], metrics: Sequence[str] = CHECK_METRICS
+    report: Report,
+    references: Sequence[str],
+    metrics: Sequence[str] = CHECK_METRICS,
+    *,
+    corpus: bool = True,
 ) -> Report:
-    """Attach sentence scores to each segment and corpus scores (with signatures) to the report."""
+    """Attach sentence scores to each segment and corpus scores (with signatures) to the report
+    (``corpus=False``: sentence scores only)."""
     _stage("scoring")
     scorer = SentenceScorer(tgt_lang=report.target_lang, metrics=metrics)
     segments = tuple(
         replace(seg, reference=ref, scores=_rounded(scorer(seg.target, [ref])))
         for seg, ref in zip(report.segments, references, strict=True)
     )
+    if not corpus:
+        return replace(report, segments=segments)
     corpus = corpus_scores((s.target for s in segments), ([r] for r in references),
                            tgt_lang=report.target_lang, metrics=metrics)
     scores = {
@@ -391,10 +403,14 @@ def check_pairs(
     tgt_lang: str | None = None,
     config: DetectorConfig | None = None,
     references: Sequence[str] | None = None,
+    first_index: int = 0,
+    corpus: bool = True,
 ) -> Report:
     """Check segments that are already aligned: each ``(source, target)`` pair is one segment.
 
-    ``references``, one per pair, adds sentence and corpus scores (see :func:`with_scores`).
+    ``references``, one per pair, adds sentence and corpus scores (see :func:`with_scores`;
+    ``corpus=False`` leaves out the corpus scores, for a chunk of a run that sums its
+    statistics). Pair ``k`` becomes segment ``first_index + k`` (a chunk of a stream).
 
     Pairs are never re-aligned; an empty pair stays an empty segment. A ``None`` source on every
     pair checks the targets alone. Line breaks inside a text are read as spaces' worth of
@@ -414,13 +430,13 @@ def check_pairs(
     tgt_ids = _ids_by_paragraph(target, len(pairs))
     for k in range(len(pairs)):
         beads.append(Bead(src_ids[k] if src_ids is not None else (), tgt_ids[k]))
-    report = build_report(source, target, beads, config)
+    report = build_report(source, target, beads, config, first_index)
     if references is None:
         return report
     if len(references) != len(pairs):
         msg = f"{len(references)} references for {len(pairs)} segments"
         raise ValueError(msg)
-    return with_scores(report, [_one_line(r) for r in references])
+    return with_scores(report, [_one_line(r) for r in references], corpus=corpus)
 
 
 def _one_line(text: str) -> str:

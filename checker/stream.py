@@ -191,6 +191,30 @@ class Job:
     source_name: str = "<source>"
     target_name: str = "<target>"
     with_references: bool = False
+    #: "jsonl" or "tsv": the worker renders its chunk's lines and returns a
+    #: :class:`RenderedChunk` (a string and counts) rather than the report's objects.
+    render: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderedChunk:
+    """A chunk checked and rendered in the worker: its output lines and what the summary needs.
+
+    Sending text back is cheaper than sending a report's records, and the rendering then runs
+    on every worker rather than in the one process that writes.
+    """
+
+    text: str
+    segments: int
+    flagged: int
+    by_rule: dict[str, int]
+    by_severity: dict[str, int]
+    penalty: float
+    words: float
+    source_lang: str | None
+    target_lang: str
+    statistics: dict[str, Any] | None = None
+    tokenized: int = 0
 
 
 @dataclass(frozen=True)
@@ -225,22 +249,51 @@ def check_chunk(job: Job, base: int, rows: Sequence[tuple[str | None, str, str |
             tgt_lang=job.tgt_lang,
             config=job.config,
             references=[r or "" for _, _, r in rows] if job.with_references else None,
+            first_index=base,
+            corpus=False,  # the run's corpus scores come from the summed statistics
         )
-    segments = tuple(
-        replace(seg, index=base + seg.index, findings=tuple(
-            replace(f, segment=base + f.segment) for f in seg.findings))
-        for seg in report.segments
-    )
-    report = replace(report, segments=segments)
+    segments = report.segments
+    statistics, tokenized = None, 0
+    if job.with_references:
+        # The hypotheses and references with_scores gave sacrebleu, in the same form.
+        tokenized, statistics = metrics._chunk_statistics(
+            CHECK_METRICS, metrics.bleu_tokenizer(report.target_lang),
+            [seg.target for seg in segments], [(seg.reference,) for seg in segments],
+        )
+    if job.render is not None:
+        return _rendered(report, job.render, statistics, tokenized)
     if not job.with_references:
         return report
-    # The hypotheses and references with_scores gave sacrebleu, in the same form.
-    tokenized, statistics = metrics._chunk_statistics(
-        CHECK_METRICS, metrics.bleu_tokenizer(report.target_lang),
-        [seg.target for seg in segments], [(seg.reference,) for seg in segments],
-    )
     fields_of = {f.name: getattr(report, f.name) for f in fields(Report)}
     return ChunkReport(**fields_of, statistics=statistics, tokenized=tokenized)
+
+
+def _rendered(
+    report: Report, fmt: str, statistics: dict[str, Any] | None, tokenized: int
+) -> RenderedChunk:
+    """The chunk's JSON Lines or TSV lines (TSV without its header) and its counts."""
+    from checker.report.lines import jsonl_line, render_tsv
+
+    if fmt == "jsonl":
+        text = "".join([jsonl_line(s.to_dict()) + "\n" for s in report.segments])
+    else:
+        text = render_tsv(report).split("\n", 1)[1]
+    by_rule: Counter[str] = Counter()
+    by_severity: dict[str, int] = {}
+    flagged = 0
+    penalty = words = 0.0
+    for seg in report.segments:
+        flagged += bool(seg.findings)
+        for f in seg.findings:
+            by_rule[f.rule] += 1
+            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+        detail = seg.quality_detail or {}
+        penalty += float(detail.get("penalty", 0.0))
+        words += float(detail.get("words", 0.0))
+    return RenderedChunk(
+        text, len(report.segments), flagged, dict(by_rule), by_severity, penalty, words,
+        report.source_lang, report.target_lang, statistics, tokenized,
+    )
 
 
 @contextlib.contextmanager
@@ -417,10 +470,15 @@ class ReportStream:
         self.kept: list[Any] = []
         self.streaming = out is not None and fmt in ("jsonl", "tsv")
         self.corpus = CorpusTotals()
+        #: (source, target) language of rendered chunks (which carry no report head).
+        self.languages: tuple[str | None, str] | None = None
 
-    def add(self, report: Report) -> None:
-        from checker.report.lines import jsonl_line, render_tsv
+    def add(self, report: Report | RenderedChunk) -> None:
+        from checker.report.lines import TSV_COLUMNS, jsonl_line, render_tsv
 
+        if isinstance(report, RenderedChunk):
+            self._add_rendered(report, TSV_COLUMNS)
+            return
         first = self.head is None
         if first:
             self.head = report
@@ -445,6 +503,26 @@ class ReportStream:
             if not first:
                 text = text.split("\n", 1)[1]  # the header once, on top
         self._write(text)
+
+    def _add_rendered(self, chunk: RenderedChunk, tsv_columns: Sequence[str]) -> None:
+        """A chunk the worker rendered: count it, write its lines (streaming formats only)."""
+        first = self.head is None and self.languages is None
+        if first:
+            self.languages = (chunk.source_lang, chunk.target_lang)
+        self.segments += chunk.segments
+        self.flagged += chunk.flagged
+        self.by_rule.update(chunk.by_rule)
+        for severity, n in chunk.by_severity.items():
+            self.by_severity[severity] = self.by_severity.get(severity, 0) + n
+        self.penalty += chunk.penalty
+        self.words += chunk.words
+        if chunk.statistics is not None:
+            self.corpus.add_statistics(chunk.target_lang, chunk.statistics, chunk.segments,
+                                       chunk.tokenized)
+        if first and self.fmt == "tsv":
+            self._write("\t".join(tsv_columns) + "\n" + chunk.text)
+        else:
+            self._write(chunk.text)
 
     def _write(self, text: str) -> None:
         """Write whole lines and flush them, so that what a stopped run leaves is readable."""
@@ -489,11 +567,12 @@ class ReportStream:
         scores = self.scores()
         if self.streaming:
             if self.fmt == "jsonl":
+                langs = (head.source_lang, head.target_lang) if head else self.languages
                 tail = summary_record({
                     "summary": self.summary(),
                     "version": __version__,
-                    "source_lang": head.source_lang if head else None,
-                    "target_lang": head.target_lang if head else None,
+                    "source_lang": langs[0] if langs else None,
+                    "target_lang": langs[1] if langs else None,
                     "scores": scores,
                 })
                 self._write(jsonl_line(tail) + "\n")
@@ -521,12 +600,19 @@ class CorpusTotals:
         self.warned = False
 
     def add(self, report: ChunkReport) -> None:
+        self.add_statistics(report.target_lang, report.statistics or {}, len(report.segments),
+                            report.tokenized)
+
+    def add_statistics(
+        self, target_lang: str, statistics: dict[str, Any], segments: int, tokenized: int
+    ) -> None:
+        """One chunk's statistics, of ``segments`` segments."""
         if not self.totals:
-            self.target_lang = report.target_lang
-        for key, partial in (report.statistics or {}).items():
+            self.target_lang = target_lang
+        for key, partial in statistics.items():
             self.totals.setdefault(key, metrics._Accumulator()).add(partial)
-        self.segments += len(report.segments)
-        self.tokenized += report.tokenized
+        self.segments += segments
+        self.tokenized += tokenized
 
     def scores(self) -> dict[str, CorpusScore] | None:
         """Per metric, the score sacrebleu gives the summed statistics (``None``: no chunk)."""

@@ -151,8 +151,11 @@ def locate(
     side: str,
     sentence_segment: Sequence[int],
     segment_spans: dict[int, tuple[int, int]],
+    offset: int = 0,
 ) -> list[Finding]:
     """Turn document-level hits into findings with offsets into their segment's text.
+
+    A finding of segment ``k`` is numbered ``offset + k``.
 
     ``sentence_segment[i]`` is the segment of sentence ``i``; ``segment_spans[k]`` is the
     ``(start, end)`` of segment ``k``'s text in ``doc.text``. A hit that runs past the end of
@@ -179,7 +182,7 @@ def locate(
         rule = dh.rule
         out.append(
             Finding(
-                segment=seg,
+                segment=offset + seg,
                 side=side,
                 start=start - seg_start,
                 end=end - seg_start,
@@ -203,8 +206,10 @@ def run_pair_rules(
     pairs: Sequence[Pair],
     rules: Sequence[BaseRule],
     doc_starts: Sequence[tuple[int, int]] | None = None,
+    offset: int = 0,
 ) -> list[Finding]:
-    """Run the pair rules that understand the language pair; return their findings.
+    """Run the pair rules that understand the language pair; return their findings (those of
+    pair ``k`` numbered ``offset`` + its index).
 
     ``doc_starts[k]`` is where pair ``k``'s source and target texts start in their documents
     (for the findings' document offsets), when the pairs come from documents.
@@ -228,7 +233,7 @@ def run_pair_rules(
             severity = rule.severity if rule.fixed_severity else (hit.severity or rule.severity)
             out.append(
                 Finding(
-                    segment=pair.index,
+                    segment=offset + pair.index,
                     side=hit.side,
                     start=hit.start,
                     end=hit.end,

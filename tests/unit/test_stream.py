@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import json
 import random
 from pathlib import Path
@@ -261,3 +262,29 @@ def test_reference_with_a_different_line_count_is_named(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == f"checker: error: {ref}: has 2 lines but {src} has 5; " \
                             "line-aligned files must match\n"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "tsv"])
+@pytest.mark.parametrize("references", [False, True])
+def test_chunks_rendered_in_the_worker_write_what_the_reports_write(
+    fmt: str, references: bool
+) -> None:
+    rows = [(s, t, f"Reference {k}: {t}" if references else None)
+            for k, (s, t, _) in enumerate(_rows(53))]
+    written = {}
+    for render in (None, fmt):
+        job = stream.Job("zh", "en", DetectorConfig(), with_references=references, render=render)
+        out = io.StringIO()
+        collected = stream.ReportStream(out, fmt)
+        for chunk in stream.check_stream(rows, job, jobs=1, chunk=20):
+            assert isinstance(chunk, stream.RenderedChunk) == (render is not None)
+            collected.add(chunk)
+        collected.finish()
+        written[render] = out.getvalue()
+    assert written[fmt] == written[None]
+    assert len(written[fmt].splitlines()) == 55  # and the summary line, or the header
+    if fmt == "jsonl":
+        tail = json.loads(written[fmt].splitlines()[-1])
+        assert tail["summary"]["segments"] == 54
+        assert tail["source_lang"] == "zh"
+        assert ("scores" in tail) == references
