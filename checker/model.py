@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(str, enum.Enum):
@@ -27,12 +27,12 @@ class Severity(str, enum.Enum):
 _SEVERITY_RANK = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a document.
 
     ``start``/``end`` are offsets into the document text; ``text == doc.text[start:end]``.
-    ``id`` is 0-based within the document, in reading order.
+    ``id`` is 0-based within the document, in reading order. A named tuple: documents hold
+    one per sentence, and read-only records are cheapest so.
     """
 
     id: int
