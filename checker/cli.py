@@ -46,7 +46,17 @@ from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
 from checker.report.terminal import render_terminal
 from checker.score import count_lines, score_files
-from checker.stream import CHUNK, Job, ReportStream, aligned_pairs, check_stream, default_jobs
+from checker.stream import (
+    CHUNK,
+    LINE_FORMATS,
+    Job,
+    ReportStream,
+    aligned_pairs,
+    check_stream,
+    default_jobs,
+    iter_lines,
+    scan_units,
+)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -58,6 +68,7 @@ PROGRESS_DELAY = 0.5
 AUTO_TEST_MAX_SEGMENTS = 20_000
 
 _PATH = click.Path(allow_dash=True, dir_okay=True, path_type=str)
+SCHEDULER_INPUT = "--scheduler works on line-aligned input (--aligned) and TSV or JSON Lines files"
 
 
 def _rule_ids(value: str | None) -> frozenset[str] | None:
@@ -236,6 +247,17 @@ ALIGNER_OPTION = click.option(
          "'checker[semantic]').")
 
 
+JOBS_OPTION = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+    help=f"Processes for line-aligned input and TSV or JSON Lines files, checked in chunks of "
+         f"{CHUNK} lines (default: all cores).")
+SCHEDULER_OPTION = click.option(
+    "--scheduler", metavar="ADDRESS",
+    help="Check the chunks of line-aligned input (or a TSV or JSON Lines file) on a Dask "
+         "cluster: 'local' (a local cluster of --jobs workers) or a scheduler address such as "
+         "tcp://host:8786 (needs pip install 'checker[dask]').")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def cli() -> None:
@@ -255,13 +277,8 @@ def cli() -> None:
 @click.option("--aligned", is_flag=True,
               help="The files are line-aligned: line k of each is segment k (no re-alignment).")
 @ALIGNER_OPTION
-@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
-              help="Processes for line-aligned input, checked in chunks of "
-                   f"{CHUNK} lines (default: all cores).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Check the chunks of line-aligned input on a Dask cluster: 'local' (a local "
-                   "cluster of --jobs workers) or a scheduler address such as "
-                   "tcp://host:8786 (needs pip install 'checker[dask]').")
+@JOBS_OPTION
+@SCHEDULER_OPTION
 @click.option("--glossary", type=_PATH, metavar="FILE",
               help="Terms for the terminology rule: TSV (source term, allowed targets "
                    "separated by |, !forbidden, note) or TBX.")
@@ -276,7 +293,8 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
     """Align SOURCE with its translation TARGET and flag suspect segments (- reads stdin).
 
     With SOURCE alone, SOURCE is a bilingual file (TSV, JSONL, TMX, XLIFF) whose units are the
-    segments. WMT XML source and system files (.xml/.sgm) are paired by document and segment id.
+    segments; TSV and JSONL files are streamed in chunks like line-aligned input. WMT XML
+    source and system files (.xml/.sgm) are paired by document and segment id.
     """
     settings = load_settings(Path(config_path) if config_path else None)
     terms = load_glossary_file(glossary, settings, src_lang, tgt_lang)
@@ -286,12 +304,20 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
         if reference is not None or aligned:
             msg = "--ref and --aligned need SOURCE and TARGET files"
             raise ConfigError(msg)
+        unit_format = input_format or format_for(source)
+        if unit_format in LINE_FORMATS:  # one unit per line: streamed
+            units = scan_units(source, unit_format, src_lang=src_lang, tgt_lang=tgt_lang)
+            return _stream(units.rows(), units.job(config), jobs or default_jobs(), fmt, output,
+                           only_flagged, fail_on, sort, scheduler)
+        if scheduler is not None:
+            msg = SCHEDULER_INPUT
+            raise ConfigError(msg)
         report = check_units_file(source, fmt=input_format, src_lang=src_lang,
                                   tgt_lang=tgt_lang, config=config)
     else:
         wmt = format_for(source) == format_for(target) == "wmt" or input_format == "wmt"
         if scheduler is not None and not (aligned and not wmt):
-            msg = "--scheduler works on line-aligned input (--aligned)"
+            msg = SCHEDULER_INPUT
             raise ConfigError(msg)
         if aligned and not wmt:
             rows = aligned_pairs(source, target, reference)
@@ -310,15 +336,33 @@ def check(source: str, target: str | None, input_format: str | None, src_lang: s
 
 @cli.command()
 @click.argument("target", type=_PATH)
+@click.option("--aligned", is_flag=True,
+              help="Every line of TARGET is one segment (empty lines too), checked with the "
+                   "text rules, streamed as `check --aligned` is.")
+@JOBS_OPTION
+@SCHEDULER_OPTION
 @report_options
 @_guarded
-def flag(target: str, tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
+def flag(target: str, aligned: bool, jobs: int | None, scheduler: str | None,
+         tgt_lang: str | None, fmt: str, output: str, config_path: str | None,
          select: str | None, ignore: str | None, only_flagged: bool, fail_on: str | None,
          sort: str) -> int:
-    """Flag suspect sentences of a translation on its own (- reads stdin)."""
+    """Flag suspect sentences of a translation on its own (- reads stdin).
+
+    With --aligned every line of TARGET is one segment, checked with the text rules and
+    streamed in chunks like `check --aligned`.
+    """
     settings = load_settings(Path(config_path) if config_path else None)
     config = settings.detector_config(_rule_ids(select), _rule_ids(ignore))
     fail_on = fail_on or settings.fail_on
+    if aligned:
+        rows = ((None, line, None) for line in iter_lines(target))
+        job = Job(None, tgt_lang, config, target_name=display_name(target))
+        return _stream(rows, job, jobs or default_jobs(), fmt, output, only_flagged, fail_on,
+                       sort, scheduler)
+    if jobs is not None or scheduler is not None:
+        msg = "-j and --scheduler work on line-aligned input: add --aligned"
+        raise ConfigError(msg)
     report = flag_file(target, tgt_lang=tgt_lang, config=config)
     return _finish(report, fmt, output, only_flagged, fail_on, sort)
 

@@ -405,6 +405,7 @@ def check_pairs(
     references: Sequence[str] | None = None,
     first_index: int = 0,
     corpus: bool = True,
+    has_source: bool | None = None,
 ) -> Report:
     """Check segments that are already aligned: each ``(source, target)`` pair is one segment.
 
@@ -415,10 +416,19 @@ def check_pairs(
     Pairs are never re-aligned; an empty pair stays an empty segment. A ``None`` source on every
     pair checks the targets alone. Line breaks inside a text are read as spaces' worth of
     whitespace by the splitter.
+
+    ``has_source`` says whether the input has a source side: ``None`` decides from these pairs
+    (any source not ``None``; a ``None`` source is then read as ""). A chunk of a larger input
+    gets the decision taken for the whole input, so that all its chunks are checked alike.
+    ``False`` with a source given is a ``ValueError`` (that source would be lost).
     """
     config = config or DetectorConfig()
     _stage("splitting")
-    has_source = any(src is not None for src, _ in pairs)
+    if has_source is None:
+        has_source = any(src is not None for src, _ in pairs)
+    elif not has_source and any(src is not None for src, _ in pairs):
+        msg = "has_source=False, but a pair has a source"
+        raise ValueError(msg)
     target = _line_document([_one_line(t) for _, t in pairs], target_name, tgt_lang)
     source = (
         _line_document([_one_line(s or "") for s, _ in pairs], source_name, src_lang)

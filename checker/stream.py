@@ -1,22 +1,27 @@
-"""Streaming: line-aligned input checked in chunks, on all cores, written out as it goes.
+"""Streaming: line-based input checked in chunks, on all cores, written out as it goes.
 
 A team checking training data has millions of sentence pairs; holding them, or their report,
-in memory is not an option. Here line-aligned files are read lazily (:func:`iter_lines`), cut
-into chunks of :data:`CHUNK` pairs, each chunk is checked by
-:func:`checker.pipeline.check_pairs` as one document (so the accuracy rules that compare
-segments, such as ``inconsistency`` and the length norm of ``omission``, look within a
-chunk), and the chunk reports come back in input order, from a pool of ``jobs`` processes
-with a bounded number of chunks in flight, so memory stays flat whatever the input's length.
-Segment indices are global (line k of the input is segment k). The worker processes ignore
-Ctrl-C; the main process takes it, cancels the chunks not yet started and lets the caller stop.
+in memory is not an option. Three inputs are streamed: line-aligned files
+(``check --aligned``, :func:`aligned_pairs`), TSV and JSON Lines bilingual files (``check
+FILE``, :func:`scan_units`) and a translation checked line by line on its own (``flag
+--aligned``, source ``None``). They are read lazily (:func:`iter_lines`), cut into chunks of
+:data:`CHUNK` rows, each chunk is checked by :func:`checker.pipeline.check_pairs` as one
+document (so the accuracy rules that compare segments, such as ``inconsistency`` and the length
+norm of ``omission``, look within a chunk, and a chunk numbers its own sentences), and the
+chunk reports come back in input order, from a pool of ``jobs`` processes with a bounded number
+of chunks in flight, so memory stays flat whatever the input's length. Segment indices are
+global (row k of the input is segment k) and a bilingual file's unit ids stay on their
+segments. The worker processes ignore Ctrl-C; the main process takes it, cancels the chunks not
+yet started and lets the caller stop.
 
-With a reference file, each chunk's segments get their sentence scores, and each chunk also
+With references, each chunk's segments get their sentence scores, and each chunk also
 brings back the sacrebleu sufficient statistics of its corpus scores (:class:`ChunkReport`);
 :class:`CorpusTotals` sums them, so the run's corpus scores are those of the whole file.
 
 :class:`ReportStream` turns the chunk reports into output: JSON Lines and TSV are written
 chunk by chunk and flushed; the other formats need the whole report and get one merged
 :class:`~checker.model.Report` at the end, identical to a run over the whole file in chunks.
+An input of one chunk (up to :data:`CHUNK` rows) gives what a run over the whole file gives.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import codecs
 import contextlib
 import io
 import logging
+import math
 import os
 import signal
 from collections import Counter, deque
@@ -37,11 +43,13 @@ from typing import Any, BinaryIO, TextIO
 
 from checker.detect import DetectorConfig
 from checker.errors import InputError
-from checker.langs import detect_language
-from checker.model import Report
+from checker.langs import SAMPLE_CHARS, detect_language
+from checker.model import Report, Segment
 from checker.read import NUL_MESSAGE, display_name, open_binary
+from checker.read.formats import LINE_PARSERS, Unit, parse_lines
 from checker.score import metrics
 from checker.score.metrics import CorpusScore
+from checker.score.quality import count_words
 
 #: Pairs per chunk: one document for the rules that compare segments.
 CHUNK = 1000
@@ -52,6 +60,13 @@ WHOLE_FILE_BYTES = 8 * 2**20
 BLOCK = 2**20
 #: Chunks in flight per worker process (bounds memory while keeping workers busy).
 IN_FLIGHT_PER_JOB = 2
+
+#: One segment's input: ``(source, target, reference)``, or ``(source, target, reference, id)``
+#: whose id the segment keeps (a :class:`~checker.read.formats.Unit` is such a row). ``source``
+#: is ``None`` for a target checked on its own, ``reference`` ``None`` without a reference.
+Row = tuple[str | None, str, str | None] | tuple[str | None, str, str | None, str | None]
+#: A chunk: the global index of its first row, and its rows.
+Block = tuple[int, list[Row]]
 
 
 def default_jobs() -> int:
@@ -181,6 +196,100 @@ def aligned_pairs(
         yield lines[0], lines[1], (lines[2] if len(lines) > 2 else None)
 
 
+#: Bilingual formats with one unit per line, which are streamed (the XML formats are not).
+LINE_FORMATS = tuple(LINE_PARSERS)
+
+
+@dataclass(frozen=True)
+class UnitFile:
+    """A TSV or JSON Lines bilingual file to stream, with what :func:`scan_units` found in it.
+
+    ``has_source`` and ``has_references`` are the whole-file reader's decisions (any unit with
+    a source; any unit with a reference), ``src_lang``/``tgt_lang`` the given or detected
+    languages. :meth:`rows` reads the units again, lazily.
+    """
+
+    path: str | os.PathLike[str]
+    fmt: str
+    has_source: bool
+    has_references: bool
+    src_lang: str | None
+    tgt_lang: str
+    #: Standard input's lines, which cannot be read twice (a file is read again instead).
+    held: list[str] | None = field(default=None, repr=False)
+
+    def rows(self) -> Iterator[Unit]:
+        """The units, as rows ``(source, target, reference, id)``, read lazily."""
+        lines = self.held if self.held is not None else iter_lines(self.path)
+        for _, unit in parse_lines(lines, self.fmt, display_name(self.path)):
+            yield unit
+
+    def job(self, config: DetectorConfig) -> Job:
+        """The :class:`Job` that checks this file's rows as the whole-file reader would."""
+        name = display_name(self.path)
+        return Job(self.src_lang, self.tgt_lang, config, name, name,
+                   with_references=self.has_references, has_source=self.has_source)
+
+
+def scan_units(
+    path: str | os.PathLike[str],
+    fmt: str,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> UnitFile:
+    """A first, cheap pass over a TSV or JSON Lines file (``fmt``): what the check needs to know
+    about the whole file before its first chunk is checked.
+
+    :func:`~checker.pipeline.check_units_file` decides from all the units whether the file has a
+    source side (any unit with a source: JSON Lines may leave it out) and whether references
+    are scored (any unit with one), and detects the languages from the start of the joined
+    texts. A stream has to decide before it checks its first chunk, and deciding from the first
+    chunk alone would let a file whose sources or references start after it lose them (or check
+    its chunks differently), so this pass reads units, with the one line parser of
+    :mod:`checker.read.formats`, until the answers are settled: a source and a reference seen
+    and a few thousand characters of text on both sides for language detection (those that
+    :func:`~checker.langs.detect_language` reads). That is usually within the first lines; a file
+    without references is read to its end, which costs the decoding and parsing (about 8 µs a
+    unit), small next to the checking. Memory stays as :func:`iter_lines` keeps it (a block of
+    a large file) plus the language samples; standard input, which cannot be read twice, is
+    held whole, as :func:`iter_lines` would hold it anyway. A bad line met here is an
+    :class:`InputError` with its line number, before any output; a file without units is one
+    too.
+    """
+    name = display_name(path)
+    held = None
+    if str(path) == "-":
+        from checker.pipeline import read_lines
+
+        held = read_lines(path)
+    reader = iter_lines(path) if held is None else None
+    samples: dict[bool, list[str]] = {True: [], False: []}  # source side?, texts
+    sampled = {True: -1, False: -1}  # characters joined so far (one "\n" between two texts)
+    has_source = has_references = found = False
+    try:
+        for _, unit in parse_lines(held if reader is None else reader, fmt, name):
+            found = True
+            has_source = has_source or unit.source is not None
+            has_references = has_references or unit.reference is not None
+            for side, text in ((True, unit.source or ""), (False, unit.target)):
+                if sampled[side] < SAMPLE_CHARS:
+                    samples[side].append(_flat(text))
+                    sampled[side] += len(samples[side][-1]) + 1
+            if has_source and has_references and min(sampled.values()) >= SAMPLE_CHARS:
+                break
+    finally:
+        if reader is not None:
+            reader.close()  # a file left early: close it now
+    if not found:
+        raise InputError(name, "contains no translation units")
+    if src_lang is None and has_source:
+        src_lang = detect_language("\n".join(samples[True]))
+    if tgt_lang is None:
+        tgt_lang = detect_language("\n".join(samples[False]))
+    return UnitFile(path, fmt, has_source, has_references, src_lang, tgt_lang, held)
+
+
 @dataclass(frozen=True)
 class Job:
     """What every chunk is checked with (sent to the worker processes)."""
@@ -191,6 +300,10 @@ class Job:
     source_name: str = "<source>"
     target_name: str = "<target>"
     with_references: bool = False
+    #: Whether the input has a source side, decided once for the whole input (a bilingual
+    #: file: :func:`scan_units`) so that every chunk is checked alike; ``None``: each chunk
+    #: decides as :func:`~checker.pipeline.check_pairs` does (any source not ``None``).
+    has_source: bool | None = None
     #: "jsonl" or "tsv": the worker renders its chunk's lines and returns a
     #: :class:`RenderedChunk` (a string and counts) rather than the report's objects.
     render: str | None = None
@@ -233,30 +346,37 @@ class ChunkReport(Report):
     tokenized: int = 0
 
 
-def check_chunk(job: Job, base: int, rows: Sequence[tuple[str | None, str, str | None]]) -> Report:
+def check_chunk(job: Job, base: int, rows: Sequence[Row]) -> Report:
     """Check one chunk as a document; segment ``k`` of it becomes segment ``base + k``.
 
-    With references the chunk is scored too, and comes back as a :class:`ChunkReport`.
+    A row's id (its fourth item, see :data:`Row`) becomes its segment's ``id``. With references
+    the chunk is scored too, and comes back as a :class:`ChunkReport`.
     """
     from checker.pipeline import CHECK_METRICS, check_pairs
 
     with _chunk_warnings_dropped(job.with_references):
         report = check_pairs(
-            [(s, t) for s, t, _ in rows],
+            [(row[0], row[1]) for row in rows],
             source_name=job.source_name,
             target_name=job.target_name,
             src_lang=job.src_lang,
             tgt_lang=job.tgt_lang,
             config=job.config,
-            references=[r or "" for _, _, r in rows] if job.with_references else None,
+            references=[row[2] or "" for row in rows] if job.with_references else None,
             first_index=base,
             corpus=False,  # the run's corpus scores come from the summed statistics
+            has_source=job.has_source,
         )
+    ids = [row[3] if len(row) > 3 else None for row in rows]
+    if any(i is not None for i in ids):
+        report = replace(report, segments=tuple(
+            replace(seg, id=i) for seg, i in zip(report.segments, ids, strict=True)
+        ))
     segments = report.segments
     statistics, tokenized = None, 0
     if job.with_references:
         # The hypotheses and references with_scores gave sacrebleu, in the same form.
-        tokenized, statistics = metrics._chunk_statistics(
+        tokenized, statistics = metrics.chunk_statistics(
             CHECK_METRICS, metrics.bleu_tokenizer(report.target_lang),
             [seg.target for seg in segments], [(seg.reference,) for seg in segments],
         )
@@ -281,19 +401,45 @@ def _rendered(
     by_rule: Counter[str] = Counter()
     by_severity: dict[str, int] = {}
     flagged = 0
-    penalty = words = 0.0
     for seg in report.segments:
         flagged += bool(seg.findings)
         for f in seg.findings:
             by_rule[f.rule] += 1
             by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
-        detail = seg.quality_detail or {}
-        penalty += float(detail.get("penalty", 0.0))
-        words += float(detail.get("words", 0.0))
+    penalty, words = pooled_estimate(report)
     return RenderedChunk(
         text, len(report.segments), flagged, dict(by_rule), by_severity, penalty, words,
         report.source_lang, report.target_lang, statistics, tokenized,
     )
+
+
+def pooled_estimate(report: Report) -> tuple[float, float]:
+    """A chunk's pooled quality penalty and word count, which :class:`ReportStream` adds up.
+
+    A report's quality is ``100 * exp(-penalty / words)`` over all its segments
+    (:func:`checker.score.quality.document_quality`). The segments' details are rounded for
+    display, and their sums can move a run's quality by a hundredth or more; so the words are
+    counted again (:func:`segment_words`) and the penalty is taken back from the chunk's exact
+    quality. A run of one chunk gets that chunk's quality, a longer one the quality of all its
+    segments pooled, as a run over the whole input in chunks would.
+    """
+    words = 0.0
+    for seg in report.segments:
+        words += segment_words(seg)
+    if report.quality is not None and report.quality > 0.0:
+        return math.log(100.0 / report.quality) * max(words, 1.0), words
+    # A quality of 0 (a penalty hundreds of times the words) cannot be inverted: the details.
+    penalty = sum(float((seg.quality_detail or {}).get("penalty", 0.0)) for seg in report.segments)
+    return penalty, words
+
+
+def segment_words(segment: Segment) -> float:
+    """The words a segment's quality estimate is divided by, as
+    :func:`checker.score.quality.segment_quality` counts them: the source's words, or the
+    target's when there is no source text, and at least one (its details show them rounded)."""
+    source = segment.source or ""
+    words = count_words(source) if source.strip() else count_words(segment.target)
+    return max(words, 1.0)
 
 
 @contextlib.contextmanager
@@ -317,9 +463,7 @@ def _chunk_warnings_dropped(active: bool) -> Iterator[None]:
         metrics.logger.removeFilter(drop)
 
 
-def chunks(
-    rows: Iterable[tuple[str | None, str, str | None]], size: int
-) -> Iterator[tuple[int, list[tuple[str | None, str, str | None]]]]:
+def chunks(rows: Iterable[Row], size: int) -> Iterator[Block]:
     """(first index, rows) for consecutive chunks of ``size`` rows."""
     it = iter(rows)
     base = 0
@@ -331,18 +475,28 @@ def chunks(
         base += len(block)
 
 
-def with_languages(job: Job, first: Sequence[tuple[str | None, str, str | None]]) -> Job:
-    """Fix undetected languages from the first chunk, so that every chunk uses the same."""
+def with_languages(job: Job, first: Sequence[Row]) -> Job:
+    """Fix undetected languages from the first chunk, so that every chunk uses the same.
+
+    The text is joined as :func:`~checker.pipeline.check_pairs` joins it, and
+    :func:`~checker.langs.detect_language` reads its first few thousand characters: an input
+    whose first chunk is that long gets the languages a run over the whole input gives.
+    """
     src_lang, tgt_lang = job.src_lang, job.tgt_lang
-    if src_lang is None and any(s for s, _, _ in first):
-        src_lang = detect_language("\n".join(s or "" for s, _, _ in first))
+    if src_lang is None and any(row[0] for row in first):
+        src_lang = detect_language("\n".join(_flat(row[0] or "") for row in first))
     if tgt_lang is None:
-        tgt_lang = detect_language("\n".join(t for _, t, _ in first))
+        tgt_lang = detect_language("\n".join(_flat(row[1]) for row in first))
     return replace(job, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
+def _flat(text: str) -> str:
+    """A text on one line, line breaks read as spaces, as ``check_pairs`` reads every text."""
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
 def check_stream(
-    rows: Iterable[tuple[str | None, str, str | None]],
+    rows: Iterable[Row],
     job: Job,
     *,
     jobs: int = 1,
@@ -350,6 +504,9 @@ def check_stream(
     scheduler: str | None = None,
 ) -> Iterator[Report]:
     """Chunk reports in input order; ``jobs`` > 1 checks chunks in that many processes.
+
+    ``rows`` are :data:`Row` tuples; languages that ``job`` leaves undetected are detected on
+    the first chunk (:func:`with_languages`) and used for every chunk.
 
     ``scheduler`` sends the chunks to a Dask cluster instead: ``"local"`` starts a
     ``distributed.LocalCluster`` of ``jobs`` worker processes on 127.0.0.1 for the run, and an
@@ -387,8 +544,8 @@ def _ignore_interrupts() -> None:
 
 def _pool_stream(
     job: Job,
-    started: list[tuple[int, list[tuple[str | None, str, str | None]]]],
-    blocks: Iterator[tuple[int, list[tuple[str | None, str, str | None]]]],
+    started: list[Block],
+    blocks: Iterator[Block],
     jobs: int,
 ) -> Iterator[Report]:
     """The chunks on ``jobs`` worker processes, a bounded number in flight, in input order.
@@ -417,8 +574,8 @@ def _pool_stream(
 
 def _dask_stream(
     job: Job,
-    first: tuple[int, list[tuple[str | None, str, str | None]]],
-    blocks: Iterator[tuple[int, list[tuple[str | None, str, str | None]]]],
+    first: Block,
+    blocks: Iterator[Block],
     jobs: int,
     scheduler: str,
 ) -> Iterator[Report]:
@@ -490,9 +647,9 @@ class ReportStream:
             for f in seg.findings:
                 self.by_rule[f.rule] += 1
                 self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
-            detail = seg.quality_detail or {}
-            self.penalty += float(detail.get("penalty", 0.0))
-            self.words += float(detail.get("words", 0.0))
+        penalty, words = pooled_estimate(report)
+        self.penalty += penalty
+        self.words += words
         if not self.streaming:
             self.kept.extend(report.segments)
             return
@@ -589,11 +746,12 @@ class CorpusTotals:
 
     sacrebleu's ``corpus_score`` is ``_compute_score_from_stats`` of the summed per-segment
     statistics; :func:`checker.score.metrics.corpus_scores` streams exactly that sum, and so
-    does this class, over :class:`ChunkReport` statistics computed in the worker processes.
+    does this class, over :class:`ChunkReport` statistics computed in the worker processes;
+    both turn the sums into scores with :func:`checker.score.metrics.scores_from_statistics`.
     """
 
     def __init__(self) -> None:
-        self.totals: dict[str, Any] = {}
+        self.totals: dict[str, metrics.StatisticsSum] = {}
         self.target_lang: str | None = None
         self.segments = 0
         self.tokenized = 0
@@ -610,7 +768,7 @@ class CorpusTotals:
         if not self.totals:
             self.target_lang = target_lang
         for key, partial in statistics.items():
-            self.totals.setdefault(key, metrics._Accumulator()).add(partial)
+            self.totals.setdefault(key, metrics.StatisticsSum()).add(partial)
         self.segments += segments
         self.tokenized += tokenized
 
@@ -618,24 +776,10 @@ class CorpusTotals:
         """Per metric, the score sacrebleu gives the summed statistics (``None``: no chunk)."""
         if not self.segments:
             return None
-        if "bleu" in self.totals and self.tokenized >= metrics.TOKENIZED_WARNING_LINES \
-                and not self.warned:
-            self.warned = True
-            metrics.logger.warning(
-                "%d hypotheses end in a tokenized period (' .'): BLEU expects detokenized "
-                "text, and tokenized input may lower the score",
-                self.tokenized,
-            )
-        tokenize = metrics.bleu_tokenizer(self.target_lang)
-        out = {}
-        for key, acc in self.totals.items():
-            # A fresh metric object: the signature reads num_refs from it.
-            metric = metrics.METRICS[key].build(tokenize, False)
-            metric.num_refs = next(iter(acc.ref_counts)) if len(acc.ref_counts) == 1 else -1
-            totals = list(acc.totals or ())
-            score = metric._compute_score_from_stats(totals)
-            out[key] = CorpusScore(
-                metric=key, name=score.name, score=score.score, signature=metrics.signature(metric),
-                stats=tuple(totals), segments=self.segments,
-            )
-        return out
+        if "bleu" in self.totals and not self.warned:
+            self.warned = True  # once per run, however often the scores are asked for
+            metrics.warn_if_tokenized(self.tokenized)
+        return metrics.scores_from_statistics(
+            self.totals, tokenize=metrics.bleu_tokenizer(self.target_lang),
+            segments=self.segments,
+        )

@@ -10,8 +10,10 @@ NUL policy, the same in every format: a raw NUL byte (or a NUL character in a UT
 is an error with its byte offset (:data:`NUL_MESSAGE`), because it means binary data or BOM-less
 UTF-16 that would otherwise be read as garbage. A NUL written as an escape (JSON ``\\u0000``,
 XLIFF ``<cp hex="0"/>``) is a character like any other control character, which the
-``invisible-characters`` rule flags. (Line-aligned files over 8 MB, which
-:mod:`checker.stream` decodes incrementally, do not apply the NUL check yet.)
+``invisible-characters`` rule flags. Files over 8 MiB that :mod:`checker.stream` reads
+line by line (line-aligned text, TSV, JSON Lines) are decoded block by block
+(:func:`checker.stream.iter_lines`), and every block gets the same check, with the same message
+and the byte offset in the whole file.
 
 Every failure raises :class:`checker.errors.InputError` with a one-line message that names the
 file and, for undecodable bytes, the byte offset.

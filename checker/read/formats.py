@@ -3,7 +3,10 @@
 Each reader turns one file into a list of :class:`Unit` (one aligned source/target segment),
 ready for :func:`checker.pipeline.check_pairs`. Text formats are decoded with
 :func:`checker.read.read_text` (BOM, UTF-8, legacy-encoding detection); XML formats hand the raw
-bytes to the parser so that the XML declaration's ``encoding`` is honoured.
+bytes to the parser so that the XML declaration's ``encoding`` is honoured. TSV and JSON Lines
+hold one unit per line: one function parses a line of each (:data:`LINE_PARSERS`,
+:func:`parse_lines`), used by the whole-file readers here and by the lazy reader of
+:mod:`checker.stream`, which streams such files in chunks.
 
 All XML goes through :mod:`defusedxml.ElementTree`, never the standard-library parser: corpus
 files come from outside, and an entity-expansion ("billion laughs") or external-entity file
@@ -18,10 +21,9 @@ import html
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import PurePath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -57,12 +59,13 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODE_ELEMENTS = frozenset({"bpt", "ept", "ph", "it", "ut", "sub"})
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One aligned segment: source (``None`` when the format lacks it), target, reference, id.
 
     ``id`` is the TMX ``tuid``, the XLIFF unit / trans-unit id, the WMT ``docid:segid`` or the
-    JSONL ``"id"``, so findings can be traced back to the original file.
+    JSONL ``"id"``, so findings can be traced back to the original file. A named tuple: one is
+    made per line of a TSV or JSON Lines file, and it is also a row
+    ``(source, target, reference, id)`` of :func:`checker.stream.check_stream`.
     """
 
     source: str | None
@@ -74,32 +77,33 @@ class Unit:
 # --------------------------------------------------------------------------- text formats
 
 
+def parse_tsv_line(line: str, name: str, number: int) -> Unit:
+    """One line of a TSV file: ``source<TAB>target[<TAB>reference]``; an empty line is an
+    empty unit. ``name`` and ``number`` (1-based) are for the error message.
+
+    >>> parse_tsv_line("源\\t目标\\t参考", "a.tsv", 1)
+    Unit(source='源', target='目标', reference='参考', id=None)
+    """
+    if not line.strip():
+        return Unit("", "")
+    fields = line.split("\t")
+    if len(fields) not in (2, 3):
+        raise InputError(
+            name,
+            f"expected 2 or 3 tab-separated fields (source, target, reference), "
+            f"found {len(fields)}",
+            line=number,
+        )
+    return Unit(fields[0], fields[1], fields[2] if len(fields) == 3 else None)
+
+
 def read_tsv(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
     """Read ``source<TAB>target[<TAB>reference]`` lines; an empty line is an empty unit.
 
     Empty lines are kept (not skipped) so that unit numbers stay equal to line numbers, which
     is how users find a flagged segment in their file.
     """
-    name = display_name(path)
-    lines = read_text(path, stdin).split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # the final newline does not start another unit
-    units = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            units.append(Unit("", ""))
-            continue
-        fields = line.split("\t")
-        if len(fields) not in (2, 3):
-            raise InputError(
-                name,
-                f"expected 2 or 3 tab-separated fields (source, target, reference), "
-                f"found {len(fields)}",
-                line=number,
-            )
-        reference = fields[2] if len(fields) == 3 else None
-        units.append(Unit(fields[0], fields[1], reference))
-    return units
+    return [unit for _, unit in parse_lines(_text_lines(path, stdin), "tsv", display_name(path))]
 
 
 def _json_field(
@@ -135,6 +139,42 @@ def _no_surrogates(value: str | None, what: str, name: str, number: int) -> str 
     return value
 
 
+def parse_jsonl_line(line: str, name: str, number: int) -> Unit | None:
+    """One line of a JSON Lines file as a unit; ``None`` for a blank line (skipped).
+
+    ``name`` and ``number`` (1-based) are for the error message.
+
+    >>> parse_jsonl_line('{"src": "源", "mt": "target", "id": 7}', "a.jsonl", 1)
+    Unit(source='源', target='target', reference=None, id='7')
+    """
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line, strict=False)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            name, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number
+        ) from None
+    except RecursionError:
+        raise InputError(name, "invalid JSON: nested too deeply", line=number) from None
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        raise InputError(name, f"invalid JSON: {exc}".split(";")[0], line=number) from None
+    if not isinstance(record, dict):
+        raise InputError(
+            name, f"expected a JSON object, found {type(record).__name__}", line=number
+        )
+    target = _json_field(record, ("target", "tgt", "mt"), name, number)
+    if target is None:
+        raise InputError(name, 'no "target" (or "tgt", "mt") field', line=number)
+    raw_id = record.get("id")
+    return Unit(
+        _json_field(record, ("source", "src"), name, number),
+        target,
+        _json_field(record, ("reference", "ref"), name, number),
+        _no_surrogates(None if raw_id is None else str(raw_id), '"id"', name, number),
+    )
+
+
 def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
     """Read one JSON object per line (``source``/``src``, ``target``/``tgt``/``mt``, ...).
 
@@ -144,38 +184,36 @@ def read_jsonl(path: PathLike, stdin: BinaryIO | None = None) -> list[Unit]:
     strict JSON forbids, are accepted as characters (as in every other text format; the
     ``invisible-characters`` rule flags them).
     """
-    name = display_name(path)
-    units = []
-    for number, line in enumerate(read_text(path, stdin).split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line, strict=False)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                name, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number
-            ) from None
-        except RecursionError:
-            raise InputError(name, "invalid JSON: nested too deeply", line=number) from None
-        except ValueError as exc:  # e.g. an integer beyond Python's digit limit
-            raise InputError(name, f"invalid JSON: {exc}".split(";")[0], line=number) from None
-        if not isinstance(record, dict):
-            raise InputError(
-                name, f"expected a JSON object, found {type(record).__name__}", line=number
-            )
-        target = _json_field(record, ("target", "tgt", "mt"), name, number)
-        if target is None:
-            raise InputError(name, 'no "target" (or "tgt", "mt") field', line=number)
-        raw_id = record.get("id")
-        units.append(
-            Unit(
-                _json_field(record, ("source", "src"), name, number),
-                target,
-                _json_field(record, ("reference", "ref"), name, number),
-                _no_surrogates(None if raw_id is None else str(raw_id), '"id"', name, number),
-            )
-        )
-    return units
+    lines = _text_lines(path, stdin)
+    return [unit for _, unit in parse_lines(lines, "jsonl", display_name(path))]
+
+
+#: The line-based formats: the parser of one line of each (``None``: a line with no unit).
+LINE_PARSERS: dict[str, Callable[[str, str, int], Unit | None]] = {
+    "tsv": parse_tsv_line,
+    "jsonl": parse_jsonl_line,
+}
+
+
+def parse_lines(lines: Iterable[str], fmt: str, name: str) -> Iterator[tuple[int, Unit]]:
+    """(line number, unit) for the decoded lines of a TSV or JSON Lines file, lazily.
+
+    The whole-file readers (:func:`read_tsv`, :func:`read_jsonl`) and the streaming reader
+    (:func:`checker.stream.unit_rows`) both go through here, so a line means the same in both.
+    """
+    parse = LINE_PARSERS[fmt]
+    for number, line in enumerate(lines, 1):
+        unit = parse(line, name, number)
+        if unit is not None:
+            yield number, unit
+
+
+def _text_lines(path: PathLike, stdin: BinaryIO | None) -> list[str]:
+    """The lines of a decoded text file (the final newline does not start another line)."""
+    lines = read_text(path, stdin).split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 # --------------------------------------------------------------------------- XML
@@ -595,8 +633,12 @@ __all__ = [
     "FORMATS",
     "Unit",
     "format_for",
+    "LINE_PARSERS",
     "inline_text",
     "pair_wmt",
+    "parse_jsonl_line",
+    "parse_lines",
+    "parse_tsv_line",
     "parse_xml",
     "read_jsonl",
     "read_tmx",

@@ -20,9 +20,10 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import signal
 from array import array
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -277,23 +278,24 @@ def _corpus_metric(key: str, tokenize: str) -> Metric:
 
 #: What a worker sends back per metric: the distinct reference counts in the chunk and, per
 #: statistics column, either the integer sum or the float values in input order.
-_Partial = tuple[frozenset[int], list["int | array[float]"]]
+Partial = tuple[frozenset[int], list["int | array[float]"]]
 
 
-def _chunk_statistics(
+def chunk_statistics(
     keys: tuple[str, ...],
     tokenize: str,
     hyps: list[str],
     refs: list[tuple[str | None, ...]],
-) -> tuple[int, dict[str, _Partial]]:
-    """Sufficient statistics of one chunk, reduced so that the sum stays exact.
+) -> tuple[int, dict[str, Partial]]:
+    """Sufficient statistics of one chunk per metric, reduced so that the sum stays exact.
 
     Also returns how many hypotheses end in a tokenized period (``" ."``), which sacrebleu
-    warns about. Runs in a worker process (or inline for ``jobs=1``).
+    warns about. Runs in a worker process (or inline for ``jobs=1``); add the chunks' results,
+    in input order, into one :class:`StatisticsSum` per metric.
     """
     width = max(len(r) for r in refs)
     streams = [[r[i] if i < len(r) else None for r in refs] for i in range(width)]
-    out: dict[str, _Partial] = {}
+    out: dict[str, Partial] = {}
     for key in keys:
         metric = _corpus_metric(key, tokenize)
         rows = metric._extract_corpus_statistics(hyps, streams)
@@ -313,14 +315,15 @@ def _ref_counts(refs: list[tuple[str | None, ...]]) -> frozenset[int]:
     return frozenset(sum(r is not None for r in seg) for seg in refs)
 
 
-class _Accumulator:
-    """Running column totals of one metric, added in input order like ``sum_of_lists``."""
+class StatisticsSum:
+    """Running column totals of one metric's chunk statistics, added in input order like
+    sacrebleu's ``sum_of_lists`` (see :func:`chunk_statistics`)."""
 
     def __init__(self) -> None:
         self.totals: list[Any] | None = None
         self.ref_counts: set[int] = set()
 
-    def add(self, partial: _Partial) -> None:
+    def add(self, partial: Partial) -> None:
         ref_counts, columns = partial
         self.ref_counts |= ref_counts
         if self.totals is None:
@@ -364,7 +367,14 @@ def _chunks(
 
 
 def _worker_init() -> None:
-    """Tune the garbage collector of a worker process (ours alone; the caller's is untouched)."""
+    """Start-up of a worker process: leave Ctrl-C to the main process, and tune the garbage
+    collector (ours alone; the caller's is untouched).
+
+    A terminal's Ctrl-C reaches the whole process group. Workers that took it would print their
+    own ``KeyboardInterrupt`` tracebacks, and one dying with a chunk in hand can leave the pool
+    deadlocked; the main process cancels what is left instead (:func:`_partials`).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
@@ -374,18 +384,24 @@ def _partials(
     keys: tuple[str, ...],
     tokenize: str,
     jobs: int,
-) -> Iterator[tuple[int, tuple[int, dict[str, _Partial]]]]:
-    """Per-chunk statistics in input order, computed inline or on a bounded process pool."""
+) -> Iterator[tuple[int, tuple[int, dict[str, Partial]]]]:
+    """Per-chunk statistics in input order, computed inline or on a bounded process pool.
+
+    When the run ends early (Ctrl-C in the main process, an error, or the consumer stops
+    reading), the chunks not yet started are cancelled and the pool is not waited for: the
+    workers finish the chunk in hand and exit.
+    """
     if jobs <= 1:
         for hyp_chunk, ref_chunk in chunks:
-            yield len(hyp_chunk), _chunk_statistics(keys, tokenize, hyp_chunk, ref_chunk)
+            yield len(hyp_chunk), chunk_statistics(keys, tokenize, hyp_chunk, ref_chunk)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-    pending: deque[tuple[int, Future[tuple[int, dict[str, _Partial]]]]] = deque()
+    pending: deque[tuple[int, Future[tuple[int, dict[str, Partial]]]]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_JOB
+    finished = False
     try:
         for hyp_chunk, ref_chunk in chunks:
-            future = pool.submit(_chunk_statistics, keys, tokenize, hyp_chunk, ref_chunk)
+            future = pool.submit(chunk_statistics, keys, tokenize, hyp_chunk, ref_chunk)
             pending.append((len(hyp_chunk), future))
             if len(pending) >= limit:
                 n, oldest = pending.popleft()
@@ -393,8 +409,9 @@ def _partials(
         while pending:
             n, oldest = pending.popleft()
             yield n, oldest.result()
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def corpus_scores(
@@ -420,25 +437,42 @@ def corpus_scores(
         msg = f"chunk_size must be at least 1, got {chunk_size}"
         raise ValueError(msg)
     tokenize = bleu_tokenizer(tgt_lang)
-    accumulators = {key: _Accumulator() for key in keys}
+    sums = {key: StatisticsSum() for key in keys}
     segments = tokenized = 0
     for n, (periods, partial) in _partials(_chunks(hyps, refs, chunk_size), keys, tokenize, jobs):
         segments += n
         tokenized += periods
         for key in keys:
-            accumulators[key].add(partial[key])
+            sums[key].add(partial[key])
     if segments == 0:
         msg = "no segments to score"
         raise ValueError(msg)
-    if "bleu" in keys and tokenized >= TOKENIZED_WARNING_LINES:
+    if "bleu" in keys:
+        warn_if_tokenized(tokenized)
+    return scores_from_statistics(sums, tokenize=tokenize, segments=segments)
+
+
+def warn_if_tokenized(tokenized: int) -> None:
+    """Warn, as sacrebleu does for BLEU, when many hypotheses end in a tokenized period."""
+    if tokenized >= TOKENIZED_WARNING_LINES:
         logger.warning(
             "%d hypotheses end in a tokenized period (' .'): BLEU expects detokenized text, "
             "and tokenized input may lower the score",
             tokenized,
         )
+
+
+def scores_from_statistics(
+    sums: Mapping[str, StatisticsSum], *, tokenize: str, segments: int
+) -> dict[str, CorpusScore]:
+    """Per metric, the corpus score sacrebleu computes from the summed statistics, with its
+    signature (``tokenize``: the BLEU tokenizer the statistics were extracted with).
+
+    This is the end of sacrebleu's ``corpus_score`` (``_compute_score_from_stats`` of the summed
+    per-segment statistics), so the scores are the same floats as sacrebleu's.
+    """
     out = {}
-    for key in keys:
-        acc = accumulators[key]
+    for key, acc in sums.items():
         # A fresh object: the signature reads num_refs from it, and the per-process cached
         # objects must not be touched.
         metric = METRICS[key].build(tokenize, False)

@@ -128,6 +128,44 @@ def test_ctrl_c_with_worker_processes(tmp_path: Path) -> None:
     _assert_interrupted(proc, stdout, stderr, out)
 
 
+def _scoring_files(tmp_path: Path, n: int) -> tuple[str, str]:
+    """A system output and its reference, varied enough that sacrebleu has work to do."""
+    words = "the city opened a new metro line on friday and trains run every five minutes".split()
+    ref, hyp = tmp_path / "ref.en", tmp_path / "sys.en"
+    refs = [" ".join(words[(k + i) % len(words)] for i in range(6 + k % 11)) for k in range(n)]
+    ref.write_text("".join(r + "\n" for r in refs), encoding="utf-8")
+    hyp.write_text("".join(r.replace("metro", "subway") + "\n" for r in refs), encoding="utf-8")
+    return str(ref), str(hyp)
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_while_scoring_with_worker_processes(tmp_path: Path) -> None:
+    """``checker score -j 2``: the workers leave Ctrl-C to the main process, which stops with
+    130 and one line, no traceback (from it or from a worker), and does not hang."""
+    ref, hyp = _scoring_files(tmp_path, 60_000)  # 30 chunks: seconds of work on two processes
+    proc = subprocess.Popen(
+        [*CHECKER, "score", "--ref", ref, "--test", "none", "-j", "2", "--tgt-lang", "en",
+         "-m", "bleu,chrf", hyp],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        workers = _children(proc.pid)
+        # The pool starts both workers at the first chunk; wait until both are set up.
+        if len(workers) == 2 and all(_ignores_sigint(pid) for pid in workers):
+            break
+        time.sleep(0.05)
+    else:
+        stdout, stderr = _ctrl_c(proc) if proc.poll() is None else proc.communicate()
+        pytest.fail(f"no two workers ignoring Ctrl-C (children {workers}, status "
+                    f"{proc.returncode}): {stderr.decode(errors='replace')[-2000:]}")
+    stdout, stderr = _ctrl_c(proc)
+    assert proc.returncode == EXIT_INTERRUPTED, stderr.decode(errors="replace")
+    assert stderr.decode().splitlines() == ["checker: interrupted"]
+    assert stdout == b""
+
+
 # --------------------------------------------------------------------------- 20 MB line
 
 #: Opt-in: the 20 MB single-line runs take minutes (set CHECKER_SLOW_TESTS=1 to run them).

@@ -59,3 +59,27 @@ def test_scheduler_needs_line_aligned_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", "--scheduler", "local", src, tgt])
     assert result.exit_code == 2
     assert "--scheduler works on line-aligned input" in result.output
+
+
+def test_units_file_and_flag_aligned_on_a_local_cluster_equal_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other two streamed inputs: a JSON Lines file (ids kept) and ``flag --aligned``."""
+    import json
+
+    monkeypatch.setattr(stream, "CHUNK", 25)
+    src, tgt = _files(tmp_path, 60)
+    units = tmp_path / "u.jsonl"
+    pairs = zip(Path(src).read_text(encoding="utf-8").splitlines(),
+                Path(tgt).read_text(encoding="utf-8").splitlines(), strict=True)
+    units.write_text("".join(json.dumps({"id": f"k{k}", "src": s, "mt": t}) + "\n"
+                             for k, (s, t) in enumerate(pairs)), encoding="utf-8")
+    outputs = {}
+    for name, base in (("units", ["check", "-f", "jsonl", str(units)]),
+                       ("flag", ["flag", "--aligned", "-f", "jsonl", tgt])):
+        outputs[name] = _run([*base, "-j", "1"])
+        assert _run([*base, "-j", "2", "--scheduler", "local"]) == outputs[name]
+    checked = [json.loads(x) for x in outputs["units"].splitlines()[:-1]]
+    assert [x["id"] for x in checked] == [f"k{k}" for k in range(60)]
+    flagged = [json.loads(x) for x in outputs["flag"].splitlines()[:-1]]
+    assert [x["target"] for x in flagged] == Path(tgt).read_text(encoding="utf-8").splitlines()

@@ -13,6 +13,7 @@ from sacrebleu.significance import PairedTest
 
 from checker.errors import ConfigError, InputError
 from checker.report.scores import render_scores_json, render_scores_text
+from checker.score import metrics
 from checker.score import (
     LengthMismatchError,
     SentenceScorer,
@@ -183,6 +184,25 @@ def test_streamed_corpus_scores_equal_corpus_score_exactly(
             assert ours[key].name == theirs.name
             assert ours[key].signature == metric.get_signature().format()
             assert ours[key].segments == len(hyps)
+
+
+def test_chunk_statistics_summed_by_hand_give_sacrebleus_corpus_score() -> None:
+    """The public pieces a caller with its own chunking uses (``checker check --ref`` streams
+    through them): per-chunk statistics, their running sums, and the scores of the sums."""
+    keys = tuple(SACREBLEU)
+    sums = {key: metrics.StatisticsSum() for key in keys}
+    for start in range(0, len(SYS_GOOD), 3):
+        hyps = list(SYS_GOOD[start : start + 3])
+        refs = [(r,) for r in REFS_A[start : start + 3]]
+        _, partial = metrics.chunk_statistics(keys, "13a", hyps, refs)
+        for key in keys:
+            sums[key].add(partial[key])
+    ours = metrics.scores_from_statistics(sums, tokenize="13a", segments=len(SYS_GOOD))
+    assert ours == corpus_scores(SYS_GOOD, per_segment((REFS_A,)), tgt_lang="en", chunk_size=5)
+    for key, make in SACREBLEU.items():
+        metric = make()
+        assert ours[key].score == metric.corpus_score(list(SYS_GOOD), [list(REFS_A)]).score
+        assert ours[key].signature == metric.get_signature().format()
 
 
 def test_variable_reference_counts_give_sacrebleus_var_signature() -> None:
