@@ -10,8 +10,7 @@ wall-clock seconds, pairs per second and the peak resident memory of the command
 process it started (``getrusage(RUSAGE_CHILDREN)`` of a wrapper process):
 
 - ``checker check --aligned -f jsonl`` (all rules, no reference), with ``-j`` 1 and 2;
-- ``checker check --aligned --rules <the text rules> -f jsonl``: the target-side rules only,
-  what ``checker flag`` runs;
+- ``checker flag --aligned -f jsonl``: the target-side rules only, one segment per line;
 - ``checker check --aligned --ref REF -f jsonl``: all rules plus sentence and corpus BLEU,
   chrF and TER against the references;
 - ``checker score -m bleu,chrf --test none``: BLEU and chrF against the references;
@@ -124,18 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     bin_dir = Path(sys.executable).parent
     checker = [str(bin_dir / "checker")]
-    from checker.detect import RULES
-
-    text_rules = ",".join(i for i, r in RULES.items() if r.scope == "text")
     rows: list[tuple[str, list[str]]] = []
     for j in args.jobs:
         rows.append((f"checker check -j {j}",
                      [*checker, "check", "--aligned", "-j", str(j), "-f", "jsonl", str(src),
                       str(hyp)]))
     for j in args.jobs:
-        rows.append((f"checker target rules -j {j}",
-                     [*checker, "check", "--aligned", "-j", str(j), "--rules", text_rules,
-                      "-f", "jsonl", str(src), str(hyp)]))
+        rows.append((f"checker flag -j {j}",
+                     [*checker, "flag", "--aligned", "-j", str(j), "-f", "jsonl", str(hyp)]))
     for j in args.jobs:
         rows.append((f"checker check --ref -j {j}",
                      [*checker, "check", "--aligned", "-j", str(j), "--ref", str(ref), "-f",
