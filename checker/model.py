@@ -187,6 +187,9 @@ class Report:
     quality: float | None = None
     #: Corpus-level metric scores and their sacrebleu signatures, when a reference was given.
     scores: dict[str, Any] | None = None
+    #: The quality estimate's exact pooled ``(penalty, words)`` (``quality`` is
+    #: ``100 * exp(-penalty / words)``), for adding up chunks of a stream; not rendered.
+    pooled: tuple[float, float] | None = field(default=None, compare=False, repr=False)
 
     @property
     def findings(self) -> list[Finding]:

@@ -186,6 +186,7 @@ def build_report(
                 quality_detail=_detail(estimate.to_dict()),
             )
         )
+    pooled = document_quality(estimates)
     return Report(
         version=__version__,
         source_lang=None if source is None else source.lang,
@@ -193,7 +194,8 @@ def build_report(
         segments=tuple(segments),
         source_name=None if source is None else source.name,
         target_name=target.name,
-        quality=document_quality(estimates).quality,
+        quality=pooled.quality,
+        pooled=(pooled.penalty, pooled.words),
     )
 
 

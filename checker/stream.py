@@ -423,6 +423,8 @@ def pooled_estimate(report: Report) -> tuple[float, float]:
     quality. A run of one chunk gets that chunk's quality, a longer one the quality of all its
     segments pooled, as a run over the whole input in chunks would.
     """
+    if report.pooled is not None:  # the exact sums, as the pipeline pooled them
+        return report.pooled
     words = 0.0
     for seg in report.segments:
         words += segment_words(seg)
