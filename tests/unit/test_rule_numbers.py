@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.detect import DetectorConfig
+from checker.detect import DetectorConfig, numbers
 from checker.detect.base import Pair
 from checker.detect.numbers import (
     DateMismatch,
@@ -425,3 +425,55 @@ def test_through_the_pipeline() -> None:
         ("date-mismatch", "September 2", "9月1日"),
         ("number-mismatch", "13%", "百分之三十"),
     ]
+
+
+# --- the same findings, however the rules get to them --------------------------------------------
+
+WEAK_COUNTERPARTS = (
+    ("会议开了2次", "they met twice"),
+    ("第2届", "the second session"),
+    ("IV期试验", "Phase IV trials"),
+)
+
+
+@pytest.mark.parametrize(("source", "target"), WEAK_COUNTERPARTS)
+def test_a_weak_english_word_renders_a_source_number(source: str, target: str) -> None:
+    # the target's weak words (twice, second, IV) are read only when a number needs them
+    assert _number_hits(source, target) == []
+
+
+def _all_cases() -> list[Pair]:
+    cases = [*SAME_VALUE, *DATE_AGREES, *WEAK_COUNTERPARTS]
+    cases += [(source, target) for source, target, _ in DATE_CONFLICTS]
+    cases += [("设车站二十二座。", "It has 21 stations.")]
+    cases += [("开放避难场所46处。", "Shelters opened.")]
+    cases += [("气温35摄氏度", "95 degrees Fahrenheit"), ("全长29.6公里", "nearly 30 km long")]
+    return [Pair(k, source, target, "zh", "en") for k, (source, target) in enumerate(cases)]
+
+
+def test_the_same_findings_by_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pair with many mentions has them looked up by value (and its dates by their parts):
+    forced on every pair, that finds what comparing each with each finds."""
+    pairs = _all_cases()
+    one_by_one = NumberMismatch()
+    one_by_one.index_above = 10**9
+    by_value = NumberMismatch()
+    by_value.index_above = 0
+    assert list(by_value.check_pairs(pairs)) == list(one_by_one.check_pairs(pairs))
+    dates = list(DateMismatch().check_pairs(pairs))
+    assert dates
+    monkeypatch.setattr(numbers, "_DATES_INDEX_ABOVE", -1)
+    assert list(DateMismatch().check_pairs(pairs)) == dates
+
+
+def test_pairs_read_together_as_one_by_one() -> None:
+    # the pairs of a chunk are read a step at a time over all of them: the findings of each
+    # pair are those it has alone (no pair here has a neighbour with its numbers)
+    pairs = _all_cases()
+    alone = [
+        (k, h)
+        for k, pair in enumerate(pairs)
+        for h in NumberMismatch().check_pairs([Pair(0, pair.source, pair.target, "zh", "en")])
+    ]
+    together = list(NumberMismatch().check_pairs(pairs))
+    assert [(h.pair, h.message) for h in together] == [(k, h.message) for k, h in alone]
