@@ -321,6 +321,7 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _NOT_DIGIT_OR = {sep: re.compile(r"[^\d" + re.escape(sep) + "]") for sep in ".,"}
 _GROUPED_ONCE = re.compile(r"\d{1,3}[.,]\d{3}")
+_PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _PERCENT_AFTER = re.compile(r"\s*(?:percent\b|per\s?cent\b|%)")
 #: The values of :data:`ZH_NUMBER_WORDS` as floats.
 _ZH_NUMBER_WORD_VALUES = {w: tuple(float(v) for v in vs) for w, vs in ZH_NUMBER_WORDS.items()}
@@ -1506,7 +1507,9 @@ def _latin_number(
             other = float(n.replace(decimal, "").replace(group, "."))
             values = (value, other)
         elif " " in n:
-            values = (value, *(float(p) for p in n.split(" ")))  # 30 000 jobs, or "July 25 300"
+            # 30 000 jobs, or "July 25 300"; a part may hold a group mark (1 200’202)
+            parts = (_NOT_DIGIT_OR[decimal].sub("", p).replace(decimal, ".") for p in n.split(" "))
+            values = (value, *(float(p) for p in parts if _PLAIN_DECIMAL.fullmatch(p)))
     if _is_code(text, start, n_end):
         return Mention(start, n_end, values, strong=False, kind="code")
     kind = "percent" if pct else "number"
@@ -1763,7 +1766,7 @@ def format_value(m: Mention) -> str:
     v = m.value
     if m.kind == "iso":
         return f"{int(m.values[1])}-{int(m.values[2]):02d}-{int(m.values[3]):02d}"
-    if v >= TIME_BASE:
+    if v >= TIME_BASE and m.kind == "time":
         seconds = int(v - TIME_BASE)
         text = f"{int(m.values[1])}:{seconds // 60 % 60:02d}"
         return text + (f":{seconds % 60:02d}" if seconds % 60 else "")

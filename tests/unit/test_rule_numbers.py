@@ -477,3 +477,16 @@ def test_pairs_read_together_as_one_by_one() -> None:
     ]
     together = list(NumberMismatch().check_pairs(pairs))
     assert [(h.pair, h.message) for h in together] == [(k, h.message) for k, h in alone]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "tgt_lang"),
+    [
+        ("编号1234567890123456的文件", "The file number", "en"),  # past the clock-time keys
+        ("价格1 200’202元", "prix 1 200’202 yuans", "fr"),  # a group mark inside a spaced number
+    ],
+)
+def test_odd_numbers_are_read_without_crashing(source: str, target: str, tgt_lang: str) -> None:
+    report = check_pairs([(source, target)], src_lang="zh", tgt_lang=tgt_lang)
+    for f in report.findings:
+        assert f.message and 0 <= f.start <= f.end
