@@ -321,7 +321,8 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _NOT_DIGIT_OR = {sep: re.compile(r"[^\d" + re.escape(sep) + "]") for sep in ".,"}
 _GROUPED_ONCE = re.compile(r"\d{1,3}[.,]\d{3}")
-_PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+#: What ``float`` reads of a part of a spaced number (digits, a point: "3.530" reads 3.53).
+_PLAIN_NUMBER = re.compile(r"\d*\.?\d+|\d+\.")
 _PERCENT_AFTER = re.compile(r"\s*(?:percent\b|per\s?cent\b|%)")
 #: The values of :data:`ZH_NUMBER_WORDS` as floats.
 _ZH_NUMBER_WORD_VALUES = {w: tuple(float(v) for v in vs) for w, vs in ZH_NUMBER_WORDS.items()}
@@ -1507,9 +1508,8 @@ def _latin_number(
             other = float(n.replace(decimal, "").replace(group, "."))
             values = (value, other)
         elif " " in n:
-            # 30 000 jobs, or "July 25 300"; a part may hold a group mark (1 200’202)
-            parts = (_NOT_DIGIT_OR[decimal].sub("", p).replace(decimal, ".") for p in n.split(" "))
-            values = (value, *(float(p) for p in parts if _PLAIN_DECIMAL.fullmatch(p)))
+            # 30 000 jobs, or "July 25 300"; a part with a group mark (1 200’202) is no number
+            values = (value, *(float(p) for p in n.split(" ") if _PLAIN_NUMBER.fullmatch(p)))
     if _is_code(text, start, n_end):
         return Mention(start, n_end, values, strong=False, kind="code")
     kind = "percent" if pct else "number"
