@@ -1401,13 +1401,7 @@ def _latin_digits(
         for p in (found or _en_dates_of(text, runs))[1]:
             out.append(p)
             taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-        end = 0
-        for r in runs:
-            if r < end:
-                continue
-            m = _EN_TIME.match(text, r)
-            if m is None:
-                continue
+        for m in _matches_at(_EN_TIME, text, runs):
             a, end = m.span()
             if 1 in taken[a:end]:
                 continue
@@ -1444,15 +1438,8 @@ def _latin_digits(
     # in English, \s+and\s+a\s+half\b (_EN_HALF) needs the word "half" (in ASCII letters:
     # no other letter matches them ignoring case), so its letters in lower case
     half = not english or "half" in text.lower()
-    end = 0
-    for r in runs:
-        if r < end:
-            continue
-        m = regex.match(text, r)
-        if m is None:
-            continue
-        end = m.end()
-        if 1 in taken[r : m.end("n")]:  # the span of "n", which starts the match
+    for m in _matches_at(regex, text, runs):
+        if 1 in taken[m.start() : m.end("n")]:  # the span of "n", which starts the match
             continue
         mention = _latin_number(text, m, decimal, group, english, half)
         if mention is not None:
