@@ -389,15 +389,18 @@ def check_chunk(job: Job, base: int, rows: Sequence[Row]) -> Report:
 
 
 def _rendered(
-    report: Report, fmt: str, statistics: dict[str, Any] | None, tokenized: int
+    report: Report, fmt: str | None, statistics: dict[str, Any] | None, tokenized: int
 ) -> RenderedChunk:
-    """The chunk's JSON Lines or TSV lines (TSV without its header) and its counts."""
+    """The chunk's JSON Lines or TSV lines (TSV without its header; no text when ``fmt`` is
+    None) and its counts."""
     from checker.report.lines import jsonl_line, render_tsv
 
     if fmt == "jsonl":
         text = "".join([jsonl_line(s.to_dict()) + "\n" for s in report.segments])
-    else:
+    elif fmt == "tsv":
         text = render_tsv(report).split("\n", 1)[1]
+    else:
+        text = ""
     by_rule: Counter[str] = Counter()
     by_severity: dict[str, int] = {}
     flagged = 0
@@ -629,43 +632,27 @@ class ReportStream:
         self.kept: list[Any] = []
         self.streaming = out is not None and fmt in ("jsonl", "tsv")
         self.corpus = CorpusTotals()
-        #: (source, target) language of rendered chunks (which carry no report head).
+        #: (source, target) language of the first chunk (rendered chunks carry no report).
         self.languages: tuple[str | None, str] | None = None
 
     def add(self, report: Report | RenderedChunk) -> None:
-        from checker.report.lines import TSV_COLUMNS, jsonl_line, render_tsv
+        """Count a chunk and, in a streaming format, write its lines (rendering them here when
+        the worker sent the report itself)."""
+        from checker.report.lines import TSV_COLUMNS
 
         if isinstance(report, RenderedChunk):
-            self._add_rendered(report, TSV_COLUMNS)
-            return
-        first = self.head is None
-        if first:
-            self.head = report
-        self.segments += len(report.segments)
-        if isinstance(report, ChunkReport) and report.statistics is not None:
-            self.corpus.add(report)
-        for seg in report.segments:
-            self.flagged += bool(seg.findings)
-            for f in seg.findings:
-                self.by_rule[f.rule] += 1
-                self.by_severity[f.severity] = self.by_severity.get(f.severity, 0) + 1
-        penalty, words = pooled_estimate(report)
-        self.penalty += penalty
-        self.words += words
-        if not self.streaming:
-            self.kept.extend(report.segments)
-            return
-        if self.fmt == "jsonl":
-            text = "".join(jsonl_line(s.to_dict()) + "\n" for s in report.segments)
+            chunk = report
         else:
-            text = render_tsv(report)
-            if not first:
-                text = text.split("\n", 1)[1]  # the header once, on top
-        self._write(text)
-
-    def _add_rendered(self, chunk: RenderedChunk, tsv_columns: Sequence[str]) -> None:
-        """A chunk the worker rendered: count it, write its lines (streaming formats only)."""
-        first = self.head is None and self.languages is None
+            if self.head is None:
+                self.head = report
+            if not self.streaming:
+                self.kept.extend(report.segments)
+            chunk = _rendered(
+                report, self.fmt if self.streaming else None,
+                report.statistics if isinstance(report, ChunkReport) else None,
+                report.tokenized if isinstance(report, ChunkReport) else 0,
+            )
+        first = self.languages is None
         if first:
             self.languages = (chunk.source_lang, chunk.target_lang)
         self.segments += chunk.segments
@@ -678,8 +665,10 @@ class ReportStream:
         if chunk.statistics is not None:
             self.corpus.add_statistics(chunk.target_lang, chunk.statistics, chunk.segments,
                                        chunk.tokenized)
+        if not self.streaming:
+            return
         if first and self.fmt == "tsv":
-            self._write("\t".join(tsv_columns) + "\n" + chunk.text)
+            self._write("\t".join(TSV_COLUMNS) + "\n" + chunk.text)
         else:
             self._write(chunk.text)
 
@@ -758,10 +747,6 @@ class CorpusTotals:
         self.segments = 0
         self.tokenized = 0
         self.warned = False
-
-    def add(self, report: ChunkReport) -> None:
-        self.add_statistics(report.target_lang, report.statistics or {}, len(report.segments),
-                            report.tokenized)
 
     def add_statistics(
         self, target_lang: str, statistics: dict[str, Any], segments: int, tokenized: int
