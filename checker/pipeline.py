@@ -27,7 +27,8 @@ from checker.model import Bead, Document, Finding, Report, Segment, Sentence
 from checker.chars import trim
 from checker.read import display_name, paragraph_spans, read_text
 from checker.read.formats import Unit, pair_wmt, read_units
-from checker.score.metrics import SentenceScorer, corpus_scores
+from checker.score import metrics as _metrics
+from checker.score.metrics import SentenceScorer
 from checker.score.quality import document_quality, report_quality, segment_quality
 from checker.split import split_paragraph
 
@@ -340,22 +341,70 @@ def with_scores(
     corpus: bool = True,
 ) -> Report:
     """Attach sentence scores to each segment and corpus scores (with signatures) to the report
-    (``corpus=False``: sentence scores only)."""
+    (``corpus=False``: sentence scores only).
+
+    sacrebleu's statistics are extracted once per segment and serve both: each sentence score
+    is sacrebleu's ``sentence_score`` computed from the segment's row, the corpus score is its
+    ``corpus_score`` computed from the summed rows (same floats as calling them directly).
+    """
     _stage("scoring")
     scorer = SentenceScorer(tgt_lang=report.target_lang, metrics=metrics)
-    segments = tuple(
-        replace(seg, reference=ref, scores=_rounded(scorer(seg.target, [ref])))
-        for seg, ref in zip(report.segments, references, strict=True)
-    )
+    sums = {key: _metrics.StatisticsSum() for key in scorer.metrics}
+    segments: list[Segment] = []
+    tokenized = 0
+    size = _metrics.DEFAULT_CHUNK_SIZE
+    for a in range(0, len(report.segments), size):
+        part, statistics, periods = score_segments(
+            report.segments[a : a + size], references[a : a + size], scorer
+        )
+        segments.extend(part)
+        tokenized += periods
+        for key, partial in statistics.items():
+            sums[key].add(partial)
     if not corpus:
-        return replace(report, segments=segments)
-    corpus = corpus_scores((s.target for s in segments), ([r] for r in references),
-                           tgt_lang=report.target_lang, metrics=metrics)
+        return replace(report, segments=tuple(segments))
+    if not segments:
+        msg = "no segments to score"
+        raise ValueError(msg)
+    if "bleu" in sums:
+        _metrics.warn_if_tokenized(tokenized)
+    tokenize = _metrics.bleu_tokenizer(report.target_lang)
+    corpus_scores = _metrics.scores_from_statistics(sums, tokenize=tokenize, segments=len(segments))
     scores = {
-        "corpus": {key: round(c.score, 4) for key, c in corpus.items()},
-        "signatures": {key: c.signature for key, c in corpus.items()},
+        "corpus": {key: round(c.score, 4) for key, c in corpus_scores.items()},
+        "signatures": {key: c.signature for key, c in corpus_scores.items()},
     }
-    return replace(report, segments=segments, scores=scores)
+    return replace(report, segments=tuple(segments), scores=scores)
+
+
+def score_segments(
+    segments: Sequence[Segment], references: Sequence[str], scorer: SentenceScorer
+) -> tuple[list[Segment], dict[str, _metrics.Partial], int]:
+    """Score a batch of segments against one reference each.
+
+    Returns the segments with their reference and sentence scores, the batch's summed
+    statistics per metric (to add into a :class:`~checker.score.metrics.StatisticsSum`) and
+    how many hypotheses end in a tokenized period.
+    """
+    if len(segments) != len(references):
+        msg = f"{len(references)} references for {len(segments)} segments"
+        raise ValueError(msg)
+    if not segments:
+        return [], {}, 0
+    hyps = [seg.target for seg in segments]
+    refs: list[tuple[str | None, ...]] = [(ref,) for ref in references]
+    tokenize = _metrics.bleu_tokenizer(scorer.tgt_lang)
+    rows = _metrics.segment_statistics(scorer.metrics, tokenize, hyps, refs)
+    keys = scorer.metrics
+    out = [
+        replace(
+            seg,
+            reference=ref,
+            scores=_rounded(scorer.from_statistics({k: rows[k][i] for k in keys}, 1)),
+        )
+        for i, (seg, ref) in enumerate(zip(segments, references, strict=True))
+    ]
+    return out, _metrics.reduce_statistics(rows, refs), sum(h.endswith(" .") for h in hyps)
 
 
 def _rounded(scores: dict[str, float]) -> dict[str, float]:
@@ -431,9 +480,9 @@ def check_pairs(
     elif not has_source and any(src is not None for src, _ in pairs):
         msg = "has_source=False, but a pair has a source"
         raise ValueError(msg)
-    target = _line_document([_one_line(t) for _, t in pairs], target_name, tgt_lang)
+    target = _line_document([one_line(t) for _, t in pairs], target_name, tgt_lang)
     source = (
-        _line_document([_one_line(s or "") for s, _ in pairs], source_name, src_lang)
+        _line_document([one_line(s or "") for s, _ in pairs], source_name, src_lang)
         if has_source
         else None
     )
@@ -448,10 +497,11 @@ def check_pairs(
     if len(references) != len(pairs):
         msg = f"{len(references)} references for {len(pairs)} segments"
         raise ValueError(msg)
-    return with_scores(report, [_one_line(r) for r in references], corpus=corpus)
+    return with_scores(report, [one_line(r) for r in references], corpus=corpus)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """A reference as one line: line breaks become spaces."""
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 

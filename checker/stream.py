@@ -27,9 +27,7 @@ An input of one chunk (up to :data:`CHUNK` rows) gives what a run over the whole
 from __future__ import annotations
 
 import codecs
-import contextlib
 import io
-import logging
 import math
 import os
 import signal
@@ -352,34 +350,32 @@ def check_chunk(job: Job, base: int, rows: Sequence[Row]) -> Report:
     A row's id (its fourth item, see :data:`Row`) becomes its segment's ``id``. With references
     the chunk is scored too, and comes back as a :class:`ChunkReport`.
     """
-    from checker.pipeline import CHECK_METRICS, check_pairs
+    from checker.pipeline import CHECK_METRICS, check_pairs, one_line, score_segments
 
-    with _chunk_warnings_dropped(job.with_references):
-        report = check_pairs(
-            [(row[0], row[1]) for row in rows],
-            source_name=job.source_name,
-            target_name=job.target_name,
-            src_lang=job.src_lang,
-            tgt_lang=job.tgt_lang,
-            config=job.config,
-            references=[row[2] or "" for row in rows] if job.with_references else None,
-            first_index=base,
-            corpus=False,  # the run's corpus scores come from the summed statistics
-            has_source=job.has_source,
-        )
+    report = check_pairs(
+        [(row[0], row[1]) for row in rows],
+        source_name=job.source_name,
+        target_name=job.target_name,
+        src_lang=job.src_lang,
+        tgt_lang=job.tgt_lang,
+        config=job.config,
+        first_index=base,
+        has_source=job.has_source,
+    )
     ids = [row[3] if len(row) > 3 else None for row in rows]
     if any(i is not None for i in ids):
         report = replace(report, segments=tuple(
             replace(seg, id=i) for seg, i in zip(report.segments, ids, strict=True)
         ))
-    segments = report.segments
     statistics, tokenized = None, 0
     if job.with_references:
-        # The hypotheses and references with_scores gave sacrebleu, in the same form.
-        tokenized, statistics = metrics.chunk_statistics(
-            CHECK_METRICS, metrics.bleu_tokenizer(report.target_lang),
-            [seg.target for seg in segments], [(seg.reference,) for seg in segments],
+        # Scored as check_pairs scores with references; the run's corpus scores come from the
+        # chunks' summed statistics.
+        scorer = metrics.SentenceScorer(tgt_lang=report.target_lang, metrics=CHECK_METRICS)
+        segments, statistics, tokenized = score_segments(
+            report.segments, [one_line(row[2] or "") for row in rows], scorer
         )
+        report = replace(report, segments=tuple(segments))
     if job.render is not None:
         return _rendered(report, job.render, statistics, tokenized)
     if not job.with_references:
@@ -445,27 +441,6 @@ def segment_words(segment: Segment) -> float:
     source = segment.source or ""
     words = count_words(source) if source.strip() else count_words(segment.target)
     return max(words, 1.0)
-
-
-@contextlib.contextmanager
-def _chunk_warnings_dropped(active: bool) -> Iterator[None]:
-    """Drop the metrics' warnings (a tokenized period) about one chunk's own corpus score.
-
-    That score is not the run's; :class:`ReportStream` warns once, about the whole run, as a
-    run over the whole file would.
-    """
-    if not active:
-        yield
-        return
-
-    def drop(_record: logging.LogRecord) -> bool:
-        return False
-
-    metrics.logger.addFilter(drop)
-    try:
-        yield
-    finally:
-        metrics.logger.removeFilter(drop)
 
 
 def chunks(rows: Iterable[Row], size: int) -> Iterator[Block]:

@@ -217,6 +217,22 @@ class SentenceScorer:
         self._scored = True
         return out
 
+    def from_statistics(self, rows: Mapping[str, Sequence[Any]], n_refs: int) -> dict[str, float]:
+        """Scores of one segment from its sacrebleu statistics, keyed by metric.
+
+        ``rows[key]`` is the segment's row of :func:`segment_statistics` (extracted with
+        :func:`bleu_tokenizer` of this scorer's language) and ``n_refs`` its number of
+        references. This is the last step of sacrebleu's ``sentence_score``
+        (``_aggregate_and_compute`` of the one row), so the floats are the same; a caller that
+        needs the statistics for a corpus score anyway extracts them once instead of twice.
+        """
+        out = {}
+        for key, metric in self._objects.items():
+            metric.num_refs = n_refs
+            out[key] = metric._aggregate_and_compute([list(rows[key])]).score
+        self._scored = True
+        return out
+
     def signatures(self) -> dict[str, str]:
         """Signature per metric (after at least one segment has been scored)."""
         if not self._scored:
@@ -293,14 +309,38 @@ def chunk_statistics(
     warns about. Runs in a worker process (or inline for ``jobs=1``); add the chunks' results,
     in input order, into one :class:`StatisticsSum` per metric.
     """
+    rows = segment_statistics(keys, tokenize, hyps, refs)
+    return sum(h.endswith(" .") for h in hyps), reduce_statistics(rows, refs)
+
+
+def segment_statistics(
+    keys: tuple[str, ...],
+    tokenize: str,
+    hyps: list[str],
+    refs: list[tuple[str | None, ...]],
+) -> dict[str, list[list[Any]]]:
+    """Per metric, sacrebleu's statistics row of each segment (``_extract_corpus_statistics``).
+
+    ``refs`` holds each segment's references (``None`` for a missing one). The rows feed
+    both :func:`reduce_statistics` (corpus scores) and :meth:`SentenceScorer.from_statistics`
+    (sentence scores).
+    """
     width = max(len(r) for r in refs)
     streams = [[r[i] if i < len(r) else None for r in refs] for i in range(width)]
+    return {
+        key: _corpus_metric(key, tokenize)._extract_corpus_statistics(hyps, streams)
+        for key in keys
+    }
+
+
+def reduce_statistics(
+    rows_by_metric: Mapping[str, list[list[Any]]], refs: list[tuple[str | None, ...]]
+) -> dict[str, Partial]:
+    """Column sums of segment rows, per metric, kept exact (see :data:`Partial`)."""
+    counts = _ref_counts(refs)
     out: dict[str, Partial] = {}
-    for key in keys:
-        metric = _corpus_metric(key, tokenize)
-        rows = metric._extract_corpus_statistics(hyps, streams)
-        n_refs = metric.num_refs
-        ref_counts = frozenset({n_refs}) if n_refs != -1 else _ref_counts(refs)
+    for key, rows in rows_by_metric.items():
+        ref_counts = counts
         columns: list[int | array[float]] = []
         for column in zip(*rows, strict=True):
             if all(type(v) is int for v in column):
@@ -308,7 +348,7 @@ def chunk_statistics(
             else:
                 columns.append(array("d", column))
         out[key] = (ref_counts, columns)
-    return sum(h.endswith(" .") for h in hyps), out
+    return out
 
 
 def _ref_counts(refs: list[tuple[str | None, ...]]) -> frozenset[int]:

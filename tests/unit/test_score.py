@@ -155,6 +155,45 @@ def test_sentence_scores_equal_sacrebleu_sentence_score(hyp: str) -> None:
     assert scorer.signatures()["bleu"].startswith("nrefs:2|")
 
 
+def test_sentence_scores_from_statistics_equal_sacrebleu_sentence_score() -> None:
+    """One extraction serves sentence and corpus scores: each sentence score from its row is
+    sacrebleu's own sentence_score, with one or two references (one missing)."""
+    hyps = list(SYS_GOOD + SYS_BAD)
+    n = len(REFS_A)
+    refs = [(REFS_A[i % n], REFS_B[i % n] if i % 3 else None) for i in range(len(hyps))]
+    keys = metrics.METRIC_KEYS
+    rows = metrics.segment_statistics(keys, "13a", hyps, refs)
+    scorer = SentenceScorer(tgt_lang="en")
+    made = {
+        "bleu": BLEU(effective_order=True),
+        "chrf": CHRF(),
+        "chrf++": CHRF(word_order=2),
+        "ter": TER(),
+    }
+    for i, (hyp, seg_refs) in enumerate(zip(hyps, refs, strict=True)):
+        present = [r for r in seg_refs if r is not None]
+        ours = scorer.from_statistics({k: rows[k][i] for k in keys}, len(present))
+        assert ours == {k: m.sentence_score(hyp, present).score for k, m in made.items()}
+        assert scorer.signatures()["bleu"].startswith(f"nrefs:{len(present)}|")
+
+
+def test_check_pairs_scores_equal_sacrebleus_sentence_and_corpus_scores() -> None:
+    from checker.pipeline import check_pairs
+
+    hyps = list(SYS_GOOD + SYS_BAD)
+    refs = [REFS_A[i % len(REFS_A)] for i in range(len(hyps))]
+    report = check_pairs([(None, h) for h in hyps], tgt_lang="en", references=refs)
+    bleu, chrf = BLEU(effective_order=True), CHRF()
+    for seg, hyp, ref in zip(report.segments, hyps, refs, strict=True):
+        assert seg.reference == ref
+        assert seg.scores["bleu"] == round(bleu.sentence_score(hyp, [ref]).score, 4)
+        assert seg.scores["chrf"] == round(chrf.sentence_score(hyp, [ref]).score, 4)
+    corpus = report.scores["corpus"]
+    assert corpus["bleu"] == round(BLEU().corpus_score(hyps, [refs]).score, 4)
+    assert corpus["chrf++"] == round(CHRF(word_order=2).corpus_score(hyps, [refs]).score, 4)
+    assert report.scores["signatures"]["bleu"].startswith("nrefs:1|case:mixed|eff:no|")
+
+
 def test_sentence_scorer_needs_a_segment_before_signatures() -> None:
     with pytest.raises(ValueError, match="score a segment first"):
         SentenceScorer(metrics=("bleu",)).signatures()
