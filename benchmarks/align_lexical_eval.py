@@ -1,11 +1,14 @@
-"""Compare the length aligner with its lexical second pass on Text+Berg German-French.
+"""Compare the length, lexical and FreeDict aligners on Text+Berg German-French.
 
 Usage: ``python benchmarks/align_lexical_eval.py [--data DIR] [--docs dev] [--weight W ...]``
 
-Scores :func:`checker.align.align` (first pass) and
-:func:`checker.align.lexical.align_lexical` (second pass, one row per ``--weight``) with the
-definitions of ``benchmarks/align_eval.py``, pooled over the requested documents, and prints the
-time of each. Tune on ``--docs dev`` only; the default documents are the 7 test documents.
+Scores :func:`checker.align.align` (first pass),
+:func:`checker.align.lexical.align_lexical` (second pass, one row per ``--weight``) and, when
+FreeDict's German-French dictionaries are installed, :func:`checker.align.freedict.align_freedict`
+(the default for German-French then; its row leaves out the dictionary's load time, printed
+apart) with the definitions of ``benchmarks/align_eval.py``, pooled over the requested
+documents, and prints the time of each. Tune on ``--docs dev`` only; the default documents are
+the 7 test documents.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_eval  # noqa: E402
 
 from checker.align import align  # noqa: E402
-from checker.align import lexical  # noqa: E402
+from checker.align import freedict, lexical  # noqa: E402
 from checker.model import Bead  # noqa: E402
 
 
@@ -66,6 +69,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         tests = [[(b.source, b.target) for b in beads] for beads in out]
         name = f"lex w={w:g}"
         print(_row(name, align_eval.score(golds, tests), seconds))
+
+    start = time.perf_counter()
+    table = freedict.load_table("de", "fr")
+    if table is None:
+        print("freedict: not installed (dict-freedict-deu-fra, dict-freedict-fra-deu)")
+        return 0
+    print(f"freedict: dictionary load {time.perf_counter() - start:.2f}s")
+    start = time.perf_counter()
+    out = [
+        freedict.align_freedict(s, t, source_lang="de", target_lang="fr", table=table)
+        for s, t, _ in docs
+    ]
+    seconds = time.perf_counter() - start
+    tests = [[(b.source, b.target) for b in beads] for beads in out]
+    print(_row("freedict", align_eval.score(golds, tests), seconds))
     return 0
 
 

@@ -1,10 +1,14 @@
 """Time :func:`checker.align.align` on a synthetic 2,000 x 2,500-sentence document pair.
 
 Usage: ``python benchmarks/align_speed.py [--source 2000] [--splits 500] [--seed 1] [--repeat 1]
-[--mode length|lexical|semantic]``
+[--mode length|lexical|semantic|freedict]``
 
 ``--mode semantic`` needs the ``semantic`` extra; it times the embedding of every window (one
 to three sentences) on one core plus the programme, and reports the model's load time apart.
+``--mode freedict`` needs FreeDict's German-French dictionaries (see
+:mod:`checker.align.freedict`): its sentences are German dictionary words and, on the target
+side, one of their French translations each (15 % replaced by random words), so that the
+dictionary evidence is as dense as in real text; the dictionary's load time is reported apart.
 
 The source is seeded random "words" in sentences of 25-200 characters; each target sentence is
 its source sentence's length times 1.2 with 15 % noise, and ``--splits`` of them are cut in two,
@@ -29,7 +33,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from checker.align import align, lexical, semantic  # noqa: E402
+from checker.align import align, freedict, lexical, semantic  # noqa: E402
 from checker.model import Bead  # noqa: E402
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -74,6 +78,33 @@ def make_pair(
     return source, target, gold
 
 
+def make_dictionary_pair(
+    sentences: int, splits: int, seed: int, table: freedict.WordTable
+) -> tuple[list[str], list[str], list[tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """A seeded pair whose words are dictionary entries and their translations, with gold."""
+    rng = random.Random(seed)
+    vocabulary = sorted((s, sorted(t)) for s, t in table.pairs.items())
+    split_at = set(rng.sample(range(sentences), splits))
+    source: list[str] = []
+    target: list[str] = []
+    gold: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for i in range(sentences):
+        entries = [rng.choice(vocabulary) for _ in range(rng.randint(3, 30))]
+        source.append(" ".join(s for s, _ in entries) + ".")
+        words = [
+            rng.choice(t) if rng.random() > LENGTH_NOISE else _word(rng) for _, t in entries
+        ]
+        if i in split_at and len(words) > 1:
+            cut = rng.randint(1, len(words) - 1)
+            target.append(" ".join(words[:cut]) + ".")
+            target.append(" ".join(words[cut:]) + ".")
+            gold.append(((i,), (len(target) - 2, len(target) - 1)))
+        else:
+            target.append(" ".join(words) + ".")
+            gold.append(((i,), (len(target) - 1,)))
+    return source, target, gold
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; return the process exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -81,12 +112,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--splits", type=int, default=500, help="target sentences split in two")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="timed runs (best is reported)")
-    parser.add_argument("--mode", choices=("length", "lexical", "semantic"), default="length")
+    parser.add_argument(
+        "--mode", choices=("length", "lexical", "semantic", "freedict"), default="length"
+    )
     args = parser.parse_args(argv)
 
-    source, target, gold = make_pair(args.source, args.splits, args.seed)
     run = {"length": align, "lexical": lexical.align_lexical, "semantic": semantic.align_semantic}
-    align_fn = run[args.mode]
+    if args.mode == "freedict":
+        start = time.perf_counter()
+        table = freedict.load_table("de", "fr")
+        if table is None:
+            print("FreeDict's German-French dictionaries are not installed (see --help)")
+            return 0
+        print(f"dictionary load: {time.perf_counter() - start:.2f} s (once per process)")
+        source, target, gold = make_dictionary_pair(args.source, args.splits, args.seed, table)
+
+        def align_fn(s: list[str], t: list[str]) -> list[Bead]:
+            return freedict.align_freedict(s, t, source_lang="de", target_lang="fr", table=table)
+    else:
+        source, target, gold = make_pair(args.source, args.splits, args.seed)
+        align_fn = run[args.mode]
     if args.mode == "semantic":
         if not semantic.semantic_available():
             print("the semantic extra is not installed: pip install -e '.[semantic]'")

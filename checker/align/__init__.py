@@ -4,8 +4,10 @@
 variance, number/name anchors, paragraph constraints and a banded, linear-memory programme; see
 :mod:`checker.align.length` for the model and its choices. Other signals ride on that programme:
 :mod:`checker.align.lexical` (word pairs learned from a first pass, for two Latin-script
-languages) and :mod:`checker.align.semantic` (multilingual sentence embeddings, an optional
-extra). :func:`align_sentences` picks among them by mode and language pair.
+languages), :mod:`checker.align.dictionary` (CC-CEDICT, Chinese-English),
+:mod:`checker.align.freedict` (installed FreeDict dictionaries, other pairs) and
+:mod:`checker.align.semantic` (multilingual sentence embeddings, an optional extra).
+:func:`align_sentences` picks among them by mode and language pair.
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ def align_sentences(
     - ``length``: length, numbers, names and quotes (:func:`align`);
     - ``lexical``: a second pass with word pairs and cognates learned from the first;
     - ``semantic``: window embeddings (needs ``pip install 'checker[semantic]'``);
-    - ``dictionary``: CC-CEDICT word evidence, for Chinese and English (either way round;
-      other pairs fall back to ``length``);
-    - ``auto``: ``dictionary`` for Chinese-English, ``lexical`` for two Latin-script
-      languages, else ``length``.
+    - ``dictionary``: bilingual word evidence: CC-CEDICT for Chinese and English (either way
+      round), an installed FreeDict dictionary for other pairs (with the lexical passes);
+      without one, ``lexical`` for two Latin-script languages, else ``length``;
+    - ``auto``: ``dictionary`` for Chinese-English and for pairs with a FreeDict dictionary,
+      ``lexical`` for two Latin-script languages, else ``length``.
 
     ``extra_anchors`` and ``pair_cost`` come from other signals (the reference bridge of
     :mod:`checker.align.threeway`). Raises :class:`~checker.errors.ConfigError` for an unknown
@@ -66,10 +69,29 @@ def align_sentences(
     if mode not in ALIGNERS:
         msg = f"unknown aligner {mode!r} (one of: {', '.join(ALIGNERS)})"
         raise ConfigError(msg)
+    if mode == "dictionary" and not is_dictionary_pair(source_lang, target_lang):
+        from checker.align import freedict
+
+        if freedict.available(source_lang, target_lang):
+            return freedict.align_freedict(
+                source, target, source_lang=source_lang, target_lang=target_lang,
+                source_paragraphs=source_paragraphs, target_paragraphs=target_paragraphs,
+                extra_anchors=extra_anchors, pair_cost=pair_cost,
+            )  # fmt: skip
+        mode = "auto"
     if mode == "auto":
-        if is_dictionary_pair(source_lang, target_lang):
-            mode = "dictionary"
-        elif is_latin(source_lang) and is_latin(target_lang):
+        from checker.align import freedict
+
+        if is_dictionary_pair(source_lang, target_lang) or freedict.available(
+            source_lang, target_lang
+        ):
+            return align_sentences(
+                source, target, source_lang=source_lang, target_lang=target_lang,
+                mode="dictionary", source_paragraphs=source_paragraphs,
+                target_paragraphs=target_paragraphs, extra_anchors=extra_anchors,
+                pair_cost=pair_cost,
+            )  # fmt: skip
+        if is_latin(source_lang) and is_latin(target_lang):
             mode = "lexical"
         else:
             mode = "length"

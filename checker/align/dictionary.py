@@ -58,7 +58,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from checker.align import length
@@ -269,11 +269,14 @@ def partner_anchors(
 
 
 def unrelated_pairs(
-    ev: Evidence, beads: Sequence[tuple[Sequence[int], Sequence[int]]]
+    ev: Evidence,
+    beads: Sequence[tuple[Sequence[int], Sequence[int]]],
+    share: float = UNRELATED_SHARE,
 ) -> set[tuple[int, int]]:
     """(Chinese, English) pairs within ``NEIGHBOURHOOD`` beads that the dictionary calls unrelated.
 
-    ``beads`` are (Chinese sentences, English sentences) of a first alignment. Below, the
+    ``beads`` are (Chinese sentences, English sentences) of a first alignment; ``share``
+    overrides ``UNRELATED_SHARE`` (0: only pairs that share nothing are unrelated). Below, the
     second Chinese sentence shares one of its three linked words with the English sentence, and
     that word is one of the English sentence's four: unrelated.
 
@@ -307,7 +310,7 @@ def unrelated_pairs(
             seen.add((i, j))
             sim = sum(rarity.get(w, 0.0) for w in ev.chinese[i] & ev.english[j])
             if sim == 0 or (
-                sim < UNRELATED_SHARE * zh_mass[i] and sim < UNRELATED_SHARE * en_mass[j]
+                sim < share * zh_mass[i] and sim < share * en_mass[j]
             ):
                 out.add((i, j))
     return out
@@ -354,16 +357,8 @@ def align_dictionary(
         )
     zh_first = languages == ("zh", "en")
     ev = evidence(lex, source, target) if zh_first else evidence(lex, target, source)
-    nats = DICTIONARY_WEIGHT if dictionary_weight is None else dictionary_weight
-    zh, en, weights = partner_anchors(ev, nats)
 
-    def run(s2: float | None) -> list[Bead]:
-        zh_sets = [frozenset(x) for x in zh]
-        en_sets = [frozenset(x) for x in en]
-        src_sets, tgt_sets = (zh_sets, en_sets) if zh_first else (en_sets, zh_sets)
-        extra = length.merge_anchors(
-            length.ExtraAnchors(src_sets, tgt_sets, weights), extra_anchors
-        )
+    def run(extra: length.ExtraAnchors, s2: float | None) -> list[Bead]:
         return length.align(
             source,
             target,
@@ -374,9 +369,48 @@ def align_dictionary(
             pair_cost=pair_cost,
         )
 
-    first = run(None)
-    sides = [(b.source, b.target) if zh_first else (b.target, b.source) for b in first]
-    unrelated = unrelated_pairs(ev, sides)
+    nats = DICTIONARY_WEIGHT if dictionary_weight is None else dictionary_weight
+    return align_with_evidence(
+        source, target, ev, run, evidence_first=zh_first, weight_nats=nats,
+        extra_anchors=extra_anchors,
+    )  # fmt: skip
+
+
+Runner = Callable[[length.ExtraAnchors, "float | None"], list[Bead]]
+
+
+def align_with_evidence(
+    source: Sequence[str],
+    target: Sequence[str],
+    ev: Evidence,
+    run: Runner,
+    *,
+    evidence_first: bool = True,
+    weight_nats: float = DICTIONARY_WEIGHT,
+    share: float = UNRELATED_SHARE,
+    extra_anchors: length.ExtraAnchors | None = None,
+) -> list[Bead]:
+    """The two passes of the module docstring, for any dictionary's evidence.
+
+    ``ev`` lists the source's sentences first when ``evidence_first`` (else the target's);
+    ``run(anchors, s2)`` aligns the document with extra anchors (``s2``: the length variance of
+    the first pass for the second, None for the first); ``share`` is passed to
+    :func:`unrelated_pairs`.
+    """
+    zh, en, weights = partner_anchors(ev, weight_nats)
+
+    def anchored(s2: float | None) -> list[Bead]:
+        zh_sets = [frozenset(x) for x in zh]
+        en_sets = [frozenset(x) for x in en]
+        src_sets, tgt_sets = (zh_sets, en_sets) if evidence_first else (en_sets, zh_sets)
+        extra = length.merge_anchors(
+            length.ExtraAnchors(src_sets, tgt_sets, weights), extra_anchors
+        )
+        return run(extra, s2)
+
+    first = anchored(None)
+    sides = [(b.source, b.target) if evidence_first else (b.target, b.source) for b in first]
+    unrelated = unrelated_pairs(ev, sides, share)
     if not any((i, j) in unrelated for zs, es in sides for i in zs for j in es):
         return first  # penalties only raise the cost of paths the first pass did not take
     penalty = -UNRELATED_PENALTY / length.ANCHOR_BONUS
@@ -385,4 +419,4 @@ def align_dictionary(
         zh[i].add(key)
         en[j].add(key)
         weights[key] = penalty
-    return run(length.document_s2(source, target, first))
+    return anchored(length.document_s2(source, target, first))
