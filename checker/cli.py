@@ -242,9 +242,9 @@ def _quiet_stdout() -> None:
 
 ALIGNER_OPTION = click.option(
     "--aligner", type=click.Choice(ALIGNERS), default="auto", show_default=True,
-    help="Alignment signals: auto (dictionary for Chinese-English, lexical for two Latin-script "
-         "languages, else length), length, lexical, dictionary, or semantic (needs pip install "
-         "'checker[semantic]').")
+    help="Alignment signals: auto (dictionary for Chinese-English and for pairs with an "
+         "installed FreeDict dictionary, lexical for other Latin-script pairs, else length), "
+         "length, lexical, dictionary, or semantic (needs pip install 'checker[semantic]').")
 
 
 JOBS_OPTION = click.option(

@@ -115,9 +115,11 @@ def align_files(
 def align_documents(source: Document, target: Document, aligner: str = "auto") -> list[Bead]:
     """Align the sentences of two documents (paragraph by paragraph when the counts agree).
 
-    ``aligner`` is a mode of :func:`checker.align.align_sentences`. ``auto`` gives two
-    Latin-script languages a second, lexical pass (cognates and word pairs learned from the
-    first pass): on Text+Berg de-fr it lifts strict F1 from .821 to .839.
+    ``aligner`` is a mode of :func:`checker.align.align_sentences`. ``auto`` uses a bilingual
+    dictionary where there is one (CC-CEDICT for Chinese-English, an installed FreeDict
+    dictionary otherwise) and gives two Latin-script languages a second, lexical pass
+    (cognates and word pairs learned from the first pass): on Text+Berg de-fr strict F1 goes
+    from .821 (length) to .839 (lexical) and .872 (FreeDict).
     """
     return align_sentences(
         [s.text for s in source.sentences],
