@@ -42,9 +42,11 @@ from __future__ import annotations
 
 import functools
 import gzip
+import logging
 import os
 import re
 import string
+import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,13 +56,15 @@ from checker.align import dictionary, length, lexical
 from checker.align.anchors import anchor_weights
 from checker.model import Bead
 
+logger = logging.getLogger(__name__)
+
 #: Folders searched for ``freedict-<xxx>-<yyy>.index`` files, after those in
 #: ``CHECKER_DICTD_PATH`` (separated by ``os.pathsep``).
 DICTD_DIRS = ("/usr/share/dictd", "/usr/local/share/dictd")
 #: FreeDict names its dictionaries with ISO 639-3 codes.
 ISO_639_3 = {
     "cs": "ces", "da": "dan", "de": "deu", "el": "ell", "en": "eng", "es": "spa", "fi": "fin",
-    "fr": "fra", "hu": "hun", "it": "ita", "ja": "jpn", "nl": "nld", "pl": "pol", "pt": "por",
+    "fr": "fra", "hu": "hun", "it": "ita", "nl": "nld", "pl": "pol", "pt": "por",
     "ro": "ron", "ru": "rus", "sv": "swe", "tr": "tur",
 }  # fmt: skip
 #: Inflection suffixes stripped (the first that matches, if the stem keeps ``MIN_STEM``
@@ -86,7 +90,7 @@ STOP_FRACTION = 0.01
 #: Nats per unit of best-partner confidence (see :func:`checker.align.dictionary.best_partners`).
 DICTIONARY_WEIGHT = 4.0
 #: Sentences in the same or neighbouring beads of the first pass that share no dictionary word,
-#: each with ``MIN_CONTENT_WORDS`` linked words, are penalised in a second pass (see
+#: each with ``MIN_CONTENT_WORDS`` words the dictionary knows, are penalised in a second pass (see
 #: :func:`checker.align.dictionary.unrelated_pairs`): 0 means sharing nothing at all, stricter
 #: than for CC-CEDICT, whose coverage of news is much higher.
 UNRELATED_SHARE = 0.0
@@ -96,11 +100,6 @@ _MIN_WORD_RE = re.compile(rf"[^\W\d_]{{{MIN_WORD},}}")
 _SENSE_NUMBER = re.compile(r"(?:^|\s)\d+\.(?=\s|$)")
 _B64_DIGITS = string.ascii_uppercase + string.ascii_lowercase + string.digits + "+/"
 _B64 = {c: k for k, c in enumerate(_B64_DIGITS)}
-
-
-def base_language(code: str | None) -> str:
-    """``de-CH`` and ``DE_de`` mean ``de``."""
-    return dictionary.base_language(code)
 
 
 def word_key(word: str, lang: str) -> str:
@@ -194,24 +193,45 @@ def _find(a: str, b: str) -> tuple[Path, Path] | None:
     return None
 
 
+def _codes(source_lang: str, target_lang: str) -> tuple[str, str, str, str] | None:
+    """Base languages and FreeDict's codes for them, or None for a pair FreeDict cannot have."""
+    src, tgt = dictionary.base_language(source_lang), dictionary.base_language(target_lang)
+    a, b = ISO_639_3.get(src), ISO_639_3.get(tgt)
+    if a is None or b is None or a == b:
+        return None
+    return src, tgt, a, b
+
+
 def available(source_lang: str, target_lang: str) -> bool:
     """Whether a FreeDict dictionary of the pair (either direction) is installed."""
-    a, b = ISO_639_3.get(base_language(source_lang)), ISO_639_3.get(base_language(target_lang))
-    if a is None or b is None or a == b:
+    codes = _codes(source_lang, target_lang)
+    if codes is None:
         return False
+    _, _, a, b = codes
     return _find(a, b) is not None or _find(b, a) is not None
 
 
 @functools.lru_cache(maxsize=4)
 def load_table(source_lang: str, target_lang: str) -> WordTable | None:
     """The merged word table of both directions' dictionaries, or None if neither is installed."""
-    src, tgt = base_language(source_lang), base_language(target_lang)
-    a, b = ISO_639_3.get(src), ISO_639_3.get(tgt)
-    if a is None or b is None or a == b:
+    codes = _codes(source_lang, target_lang)
+    if codes is None:
         return None
+    src, tgt, a, b = codes
     forward, backward = _find(a, b), _find(b, a)
     if forward is None and backward is None:
         return None
+    try:
+        return _read_table(src, tgt, forward, backward)
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        names = ", ".join(str(p[1]) for p in (forward, backward) if p is not None)
+        logger.warning("cannot read FreeDict's %s: %s; aligning without a dictionary", names, exc)
+        return None
+
+
+def _read_table(
+    src: str, tgt: str, forward: tuple[Path, Path] | None, backward: tuple[Path, Path] | None
+) -> WordTable:
     src_words = {w.lower() for w, _, _ in read_index(forward[0])} if forward else set()
     tgt_words = {w.lower() for w, _, _ in read_index(backward[0])} if backward else set()
     pairs: dict[str, set[str]] = {}

@@ -253,3 +253,22 @@ def test_debians_german_french_dictionary_loads(monkeypatch: pytest.MonkeyPatch)
     # The dropped sentence is found with the real dictionary too.
     beads = align_sentences(WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr")
     assert beads == WEATHER_GOLD
+
+
+def test_a_corrupt_dictionary_is_a_warning_and_lexical_alignment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_dictd(tmp_path, "freedict-deu-fra", DEU_FRA, dz=True)
+    (tmp_path / "freedict-deu-fra.dict.dz").write_bytes(b"\x1f\x8b\x08 not gzip at all")
+    monkeypatch.setenv("CHECKER_DICTD_PATH", str(tmp_path))
+    monkeypatch.setattr(freedict, "DICTD_DIRS", ())
+    freedict.load_table.cache_clear()
+    try:
+        assert freedict.available("de", "fr")
+        with caplog.at_level("WARNING", logger="checker.align.freedict"):
+            beads = align_sentences(WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr")
+        assert beads == align_lexical(WEATHER_DE, WEATHER_FR)
+        assert "freedict-deu-fra.dict.dz" in caplog.text
+        assert "aligning without a dictionary" in caplog.text
+    finally:
+        freedict.load_table.cache_clear()
