@@ -1,6 +1,7 @@
 """Compare the length, lexical and FreeDict aligners on Text+Berg German-French.
 
-Usage: ``python benchmarks/align_lexical_eval.py [--data DIR] [--docs dev] [--weight W ...]``
+Usage: ``python benchmarks/align_lexical_eval.py [--data DIR] [--docs dev] [--weight W ...]
+[--drop RATE]``
 
 Scores :func:`checker.align.align` (first pass),
 :func:`checker.align.lexical.align_lexical` (second pass, one row per ``--weight``) and, when
@@ -9,11 +10,16 @@ FreeDict's German-French dictionaries are installed, :func:`checker.align.freedi
 apart) with the definitions of ``benchmarks/align_eval.py``, pooled over the requested
 documents, and prints the time of each. Tune on ``--docs dev`` only; the default documents are
 the 7 test documents.
+
+``--drop RATE`` first deletes that share of the French sentences that are 1-1 beads in gold
+(seeded per document), as a translation that leaves sentences out; their German sentences
+become gold 1-0 beads.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from collections.abc import Sequence
@@ -27,6 +33,20 @@ from checker.align import align  # noqa: E402
 from checker.align import freedict, lexical  # noqa: E402
 from checker.model import Bead  # noqa: E402
 
+BeadIds = align_eval.BeadIds
+
+
+def drop_targets(
+    target: list[str], gold: list[BeadIds], rate: float, seed: str
+) -> tuple[list[str], list[BeadIds]]:
+    """Delete ``rate`` of the target sentences of gold 1-1 beads; renumber the gold."""
+    rng = random.Random(seed)
+    ones = sorted(t[0] for s, t in gold if len(s) == 1 and len(t) == 1)
+    gone = set(rng.sample(ones, int(len(ones) * rate)))
+    kept = [j for j in range(len(target)) if j not in gone]
+    new = {j: k for k, j in enumerate(kept)}
+    return [target[j] for j in kept], [(s, tuple(new[j] for j in t if j in new)) for s, t in gold]
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Align and score the requested documents with both passes; return the exit status."""
@@ -36,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--weight", type=float, nargs="+", default=[lexical.LEXICAL_WEIGHT], help="nats"
     )
+    parser.add_argument("--drop", type=float, default=0.0, help="share of 1-1 targets to delete")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"Text+Berg data not found at {args.data}; nothing to evaluate.")
@@ -43,15 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     docs = []
     for doc in args.docs:
-        docs.append(
-            (
-                align_eval.read_lines(args.data / f"{doc}.de"),
-                align_eval.read_lines(args.data / f"{doc}.fr"),
-                align_eval.read_beads(args.data / f"{doc}.defr"),
-            )
-        )
+        source = align_eval.read_lines(args.data / f"{doc}.de")
+        target = align_eval.read_lines(args.data / f"{doc}.fr")
+        gold = align_eval.read_beads(args.data / f"{doc}.defr")
+        if args.drop:
+            target, gold = drop_targets(target, gold, args.drop, doc)
+        docs.append((source, target, gold))
     golds = [g for _, _, g in docs]
-    print(f"docs: {' '.join(args.docs)}")
+    dropped = f"; {args.drop:.0%} of 1-1 targets dropped" if args.drop else ""
+    print(f"docs: {' '.join(args.docs)}{dropped}")
     print(f"{'pass':<12} {'P':>7} {'R':>7} {'F1':>7} {'P lax':>7} {'R lax':>7} {'F1 lax':>7}")
 
     start = time.perf_counter()
