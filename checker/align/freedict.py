@@ -16,7 +16,9 @@ How:
   WikDict-based ones, definitions in the headword's language. A line's comma-separated item
   counts as a translation when at least half its words are headwords of the other language and
   not of the headword's own (read from the reverse dictionary's index when it is installed),
-  which drops the definitions. Both directions are read and merged.
+  which drops the definitions. Both directions are read and merged. A document pair needs
+  only the entries of its own words (:func:`document_table`, about half a second for
+  German-French; :func:`load_table` reads all of them in about two).
 - Words are compared by a key (:func:`word_key`): lower case, one common inflection suffix of
   the language stripped, cut to ``KEY_LENGTHS`` letters, so ``Gipfels``/``Gipfel`` and
   ``sommets``/``sommet`` meet. Words shorter than ``MIN_WORD`` letters are ignored.
@@ -28,11 +30,11 @@ How:
 - The Chinese-English aligner's second pass penalises neighbouring sentences that the
   dictionary finds unrelated, which keeps a sentence left out of the translation from hiding
   in a neighbour's 2-1 bead. Here it only judges sentences that share no dictionary word at
-  all, each with at least three words the dictionary links to something on the other side
-  (``UNRELATED_SHARE`` = 0): with CC-CEDICT's share of 0.4 and all content words counted, it
-  split true 1-n beads of the Text+Berg dev document, whose FreeDict coverage is spotty
-  (strict F1 .829 against .860 without the pass); with this setting dev scores .855 and a
-  dropped sentence among look-alikes is found (``tests/unit/test_align_freedict.py``).
+  all, each with at least three words the dictionary knows (``UNRELATED_SHARE`` = 0): with
+  CC-CEDICT's share of 0.4 and all content words counted, it split true 1-n beads of the
+  Text+Berg dev document, whose FreeDict coverage is spotty (strict F1 .829 against .860
+  without the pass); with this setting dev scores .851 and a dropped sentence among
+  look-alikes is found (``tests/unit/test_align_freedict.py``).
 
 Chosen on the Text+Berg dev document (best-partner weights of 1 to 8 nats scored .856-.860
 there, without the second pass) and on hand-made omission cases.
@@ -48,7 +50,7 @@ import re
 import string
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,11 +140,30 @@ def read_index(path: Path) -> list[tuple[str, int, int]]:
     return out
 
 
-def read_entries(index: Path, data: Path) -> Iterator[tuple[str, str]]:
-    """(headword, entry text) of a dictd dictionary (``.dict`` or dictzip ``.dict.dz``)."""
-    raw = gzip.decompress(data.read_bytes()) if data.suffix == ".dz" else data.read_bytes()
-    for word, offset, size in read_index(index):
-        yield word, raw[offset : offset + size].decode("utf-8", errors="replace")
+def read_entries(
+    index: Path, data: Path, keep: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(headword, entry text) of a dictd dictionary (``.dict`` or dictzip ``.dict.dz``), for
+    the headwords ``keep`` accepts (all without it)."""
+    raw = _data(data)
+    for word, offset, size in _index(index):
+        if keep is None or keep(word):
+            yield word, raw[offset : offset + size].decode("utf-8", errors="replace")
+
+
+@functools.lru_cache(maxsize=4)
+def _index(path: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(read_index(path))
+
+
+@functools.lru_cache(maxsize=4)
+def _headwords(path: Path) -> frozenset[str]:
+    return frozenset(w.lower() for w, _, _ in _index(path))
+
+
+@functools.lru_cache(maxsize=2)
+def _data(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes()) if path.suffix == ".dz" else path.read_bytes()
 
 
 def translations(entry: str, other_words: set[str], own_words: set[str]) -> Iterator[str]:
@@ -213,7 +234,36 @@ def available(source_lang: str, target_lang: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def load_table(source_lang: str, target_lang: str) -> WordTable | None:
-    """The merged word table of both directions' dictionaries, or None if neither is installed."""
+    """The merged word table of both directions' dictionaries, or None if neither is installed.
+
+    Reads every entry (about 2 s for German-French); :func:`document_table` reads only those
+    a document pair can use.
+    """
+    return _table(source_lang, target_lang, None, None)
+
+
+def document_table(
+    source_lang: str, target_lang: str, source: Sequence[str], target: Sequence[str]
+) -> WordTable | None:
+    """The word table restricted to the entries a document pair can use: source headwords
+    that occur in ``source`` and target headwords that occur in ``target`` (by key).
+
+    Its pairs for the document's source words are those of :func:`load_table` whose target
+    side occurs in ``target``, which is all the evidence looks at.
+    """
+    src = dictionary.base_language(source_lang)
+    tgt = dictionary.base_language(target_lang)
+    src_keys = {word_key(w, src) for text in source for w in _MIN_WORD_RE.findall(text)}
+    tgt_keys = {word_key(w, tgt) for text in target for w in _MIN_WORD_RE.findall(text)}
+    return _table(source_lang, target_lang, frozenset(src_keys), frozenset(tgt_keys))
+
+
+def _table(
+    source_lang: str,
+    target_lang: str,
+    src_keys: frozenset[str] | None,
+    tgt_keys: frozenset[str] | None,
+) -> WordTable | None:
     codes = _codes(source_lang, target_lang)
     if codes is None:
         return None
@@ -222,7 +272,7 @@ def load_table(source_lang: str, target_lang: str) -> WordTable | None:
     if forward is None and backward is None:
         return None
     try:
-        return _read_table(src, tgt, forward, backward)
+        return _read_table(src, tgt, forward, backward, src_keys, tgt_keys)
     except (OSError, EOFError, zlib.error, ValueError) as exc:
         names = ", ".join(str(p[1]) for p in (forward, backward) if p is not None)
         logger.warning("cannot read FreeDict's %s: %s; aligning without a dictionary", names, exc)
@@ -230,10 +280,15 @@ def load_table(source_lang: str, target_lang: str) -> WordTable | None:
 
 
 def _read_table(
-    src: str, tgt: str, forward: tuple[Path, Path] | None, backward: tuple[Path, Path] | None
+    src: str,
+    tgt: str,
+    forward: tuple[Path, Path] | None,
+    backward: tuple[Path, Path] | None,
+    src_keys: frozenset[str] | None = None,
+    tgt_keys: frozenset[str] | None = None,
 ) -> WordTable:
-    src_words = {w.lower() for w, _, _ in read_index(forward[0])} if forward else set()
-    tgt_words = {w.lower() for w, _, _ in read_index(backward[0])} if backward else set()
+    src_words: set[str] = set(_headwords(forward[0])) if forward else set()
+    tgt_words: set[str] = set(_headwords(backward[0])) if backward else set()
     pairs: dict[str, set[str]] = {}
     keys: dict[tuple[str, str], list[str]] = {}
 
@@ -250,12 +305,17 @@ def _read_table(
         for s_key in keys_of(s_word, src):
             pairs.setdefault(s_key, set()).update(t_keys)
 
+    def wanted(wanted_keys: frozenset[str] | None, lang: str) -> Callable[[str], bool] | None:
+        if wanted_keys is None:
+            return None
+        return lambda head: any(k in wanted_keys for k in keys_of(head, lang))
+
     if forward is not None:
-        for head, entry in read_entries(*forward):
+        for head, entry in read_entries(*forward, keep=wanted(src_keys, src)):
             for word in translations(entry, tgt_words or _Everything(src_words), src_words):
                 add(head, word)
     if backward is not None:
-        for head, entry in read_entries(*backward):
+        for head, entry in read_entries(*backward, keep=wanted(tgt_keys, tgt)):
             for word in translations(entry, src_words or _Everything(tgt_words), tgt_words):
                 add(word, head)
     return WordTable(src, tgt, {k: frozenset(v) for k, v in pairs.items()})
@@ -316,11 +376,12 @@ def align_freedict(
 ) -> list[Bead]:
     """Align with length, anchors, FreeDict best partners and learned word pairs.
 
-    Same contract as :func:`checker.align.length.align`. ``table`` defaults to the installed
-    dictionaries of the pair (:func:`load_table`); without any, this is the lexical aligner.
+    Same contract as :func:`checker.align.length.align`. ``table`` defaults to the entries of
+    the pair's installed dictionaries that the two documents can use (:func:`document_table`);
+    without any dictionary, this is the lexical aligner.
     """
-    if table is None:
-        table = load_table(source_lang, target_lang)
+    if table is None and source and target:
+        table = document_table(source_lang, target_lang, source, target)
     kwargs = {
         "source_paragraphs": source_paragraphs,
         "target_paragraphs": target_paragraphs,

@@ -272,3 +272,20 @@ def test_a_corrupt_dictionary_is_a_warning_and_lexical_alignment(
         assert "aligning without a dictionary" in caplog.text
     finally:
         freedict.load_table.cache_clear()
+
+
+def test_a_document_table_reads_only_what_the_documents_use(dictd: Path) -> None:
+    full = freedict.load_table("de", "fr")
+    table = freedict.document_table("de", "fr", WEATHER_DE, WEATHER_FR)
+    assert full is not None and table is not None
+    assert "bauer" in table.pairs and "berg" not in table.pairs  # no "Berg" in WEATHER_DE
+    assert set(table.pairs) <= set(full.pairs)
+    for key, targets in table.pairs.items():
+        assert targets <= full.pairs[key]
+    with_full = freedict.align_freedict(
+        WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr", table=full
+    )
+    assert with_full == WEATHER_GOLD
+    assert freedict.align_freedict(
+        WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr", table=table
+    ) == with_full
