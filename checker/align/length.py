@@ -70,6 +70,20 @@ BEAD_PRIORS: dict[tuple[int, int], float] = {
     (3, 1): 0.005,
     (1, 3): 0.005,
 }
+#: :data:`BEAD_PRIORS` plus the wider beads that human aligners use where a translator
+#: restructured a passage (2-3, 3-2, 1-4, 4-1, 3-3: 19 of the 422 gold beads of the Text+Berg
+#: dev document), for aligners with a bilingual dictionary. With length alone they over-merge
+#: (Text+Berg dev .846 either way, WMT21 dev Online-W .945 -> .941); with dictionary evidence
+#: they help (Text+Berg dev, FreeDict: .851 -> .877; WMT21 zh-en dev, CC-CEDICT: reference A
+#: .960 -> .963, Online-W .964 -> .966).
+WIDE_BEAD_PRIORS: dict[tuple[int, int], float] = {
+    **BEAD_PRIORS,
+    (2, 3): 0.002,
+    (3, 2): 0.002,
+    (1, 4): 0.002,
+    (4, 1): 0.002,
+    (3, 3): 0.001,
+}
 #: Prior variance of the target length per source character, in units of ``c**2``.
 S2_PER_C2 = 6.0
 #: Factor between the robust (median) variance of 1-1 beads and the ``s2`` the aligner uses.
@@ -95,8 +109,21 @@ MIN_BAND = 30
 #: The band is doubled when the best path comes this close to its edge.
 BAND_MARGIN = 3
 
-_BEAD_TYPES: tuple[tuple[int, int], ...] = tuple(BEAD_PRIORS)
-_PRIOR_COSTS: tuple[float, ...] = tuple(-math.log(p) for p in BEAD_PRIORS.values())
+_BeadTable = tuple[tuple[tuple[int, int], ...], tuple[float, ...]]
+
+
+def _bead_table(priors: Mapping[tuple[int, int], float]) -> _BeadTable:
+    """Bead types and their prior costs; 1-0 and 0-1 must be among them (every path exists)."""
+    if priors.get((1, 0), 0) <= 0 or priors.get((0, 1), 0) <= 0:
+        msg = "bead priors must give 1-0 and 0-1 beads a positive probability"
+        raise ValueError(msg)
+    if any(p <= 0 or di < 0 or dj < 0 or di + dj == 0 for (di, dj), p in priors.items()):
+        msg = "bead priors must be positive, for beads of at least one sentence"
+        raise ValueError(msg)
+    return tuple(priors), tuple(-math.log(p) for p in priors.values())
+
+
+_DEFAULT_TABLE = _bead_table(BEAD_PRIORS)
 _SQRT_HALF = math.sqrt(0.5)
 _UNSET = 255
 
@@ -191,24 +218,29 @@ def align(
     extra_anchors: ExtraAnchors | None = None,
     s2: float | None = None,
     pair_cost: PairCost | None = None,
+    priors: Mapping[tuple[int, int], float] | None = None,
 ) -> list[Bead]:
     """Align source and target sentences into monotone beads covering every sentence once.
 
     ``extra_anchors`` adds anchors found by another signal (the lexical second pass) with their
     own weights; ``s2`` fixes the length variance and skips its estimation (one pass);
-    ``pair_cost`` adds a per-bead cost from another signal (see :class:`PairCost`).
+    ``pair_cost`` adds a per-bead cost from another signal (see :class:`PairCost`);
+    ``priors`` replaces the bead types and their priors (:data:`BEAD_PRIORS`; it must include
+    1-0 and 0-1, e.g. :data:`WIDE_BEAD_PRIORS`).
 
     ``source``/``target`` are sentence texts in reading order; ``*_paragraphs[i]`` is the
     paragraph number of sentence ``i``. A paragraph is a run of equal consecutive numbers, so
-    any numbering is accepted. Bead types are 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3 and 3-1; when
-    one side is empty every sentence of the other gets a 1-0 or 0-1 bead. Raises ``ValueError``
-    if a paragraph list is not as long as its sentence list.
+    any numbering is accepted. Bead types are 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3 and 3-1, or
+    those of ``priors``; when one side is empty every sentence of the other gets a 1-0 or 0-1
+    bead. Raises ``ValueError`` if a paragraph list is not as long as its sentence list, or if
+    ``priors`` lacks 1-0 or 0-1.
 
     >>> align(["One.", "Two. Three."], ["Un.", "Deux.", "Trois."])
     [Bead(source=(0,), target=(0,)), Bead(source=(1,), target=(1, 2))]
     >>> align([], ["Hello."])
     [Bead(source=(), target=(0,))]
     """
+    table = _DEFAULT_TABLE if priors is None else _bead_table(priors)
     n, m = len(source), len(target)
     source_runs = _paragraph_runs(source_paragraphs, n, "source_paragraphs")
     target_runs = _paragraph_runs(target_paragraphs, m, "target_paragraphs")
@@ -255,6 +287,7 @@ def align(
                 s2,
                 widths[k],
                 pair_cost,
+                table,
             )
             spans.extend(block_spans)
         return spans
@@ -364,6 +397,7 @@ def _align_block(
     s2: float,
     width: int | None = None,
     pair_cost: PairCost | None = None,
+    table: _BeadTable | None = None,
 ) -> tuple[list[tuple[int, int, int, int]], int]:
     """Align one block of sentences; return beads as (source start, end, target start, end).
 
@@ -396,6 +430,7 @@ def _align_block(
             width,
             pair_cost,
             (s_lo, t_lo),
+            table,
         )
         if not grazed:
             break
@@ -437,6 +472,7 @@ def _banded_dp(
     width: int,
     pair_cost: PairCost | None = None,
     offset: tuple[int, int] = (0, 0),
+    table: _BeadTable | None = None,
 ) -> tuple[list[tuple[int, int]], bool]:
     """Run the banded programme; return the bead steps (di, dj) and whether the band was grazed.
 
@@ -455,7 +491,9 @@ def _banded_dp(
     for x in lt:
         pt.append(pt[-1] + x)
     # Per target span ending at column j of dj sentences: shared-anchor set and paragraph cost.
-    max_dj = max(dj for _, dj in _BEAD_TYPES)
+    bead_types, prior_costs = _DEFAULT_TABLE if table is None else table
+    max_dj = max(dj for _, dj in bead_types)
+    keep = max(di for di, _ in bead_types) + 1  # rows of costs a bead can reach back to
     t_anchors: list[list[frozenset[str]]] = [[] for _ in range(max_dj + 1)]
     t_mix: list[list[float]] = [[] for _ in range(max_dj + 1)]
     no_anchors: frozenset[str] = frozenset()
@@ -480,7 +518,7 @@ def _banded_dp(
     min_mean = MIN_MEAN_LENGTH
     tail = log_two_sided_tail
 
-    rows: list[list[float]] = [[], [], [], []]  # costs of rows i, i-1, i-2, i-3 (by i % 4)
+    rows: list[list[float]] = [[] for _ in range(keep)]  # rows i, i-1, ... (by i % keep)
     back: list[bytearray] = []
     for i in range(n + 1):
         row_lo = lo[i]
@@ -488,16 +526,16 @@ def _banded_dp(
         size = row_hi - row_lo + 1
         cur = [inf] * size
         bp = bytearray([_UNSET]) * size
-        rows[i % 4] = cur
+        rows[i % keep] = cur
         # Row-constant part of each bead type that ends in this row.
         plan = []
-        for k, (di, dj) in enumerate(_BEAD_TYPES):
+        for k, (di, dj) in enumerate(bead_types):
             pi = i - di
             if pi < 0:
                 continue
             a = ps[i] - ps[pi]
             s_set = no_anchors
-            extra = _PRIOR_COSTS[k]
+            extra = prior_costs[k]
             pair_row = None
             if di and dj and pair_cost is not None:
                 pair_row = pair_cost.row(
@@ -511,7 +549,7 @@ def _banded_dp(
                 (
                     k,
                     dj,
-                    rows[pi % 4],
+                    rows[pi % keep],
                     lo[pi],
                     hi[pi],
                     c * a,
@@ -592,7 +630,7 @@ def _banded_dp(
         if k == _UNSET:  # every band cell has a finite 1-0 or 0-1 predecessor
             msg = f"aligner bug: no back-pointer at ({i}, {j})"
             raise RuntimeError(msg)
-        di, dj = _BEAD_TYPES[k]
+        di, dj = bead_types[k]
         steps.append((di, dj))
         i -= di
         j -= dj

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from checker.align import length
 from checker.align.anchors import anchor_weights
@@ -119,12 +119,13 @@ def align_lexical(
     lexical_weight: float | None = None,
     extra_anchors: length.ExtraAnchors | None = None,
     pair_cost: length.PairCost | None = None,
+    priors: Mapping[tuple[int, int], float] | None = None,
 ) -> list[Bead]:
     """Align twice: length + anchors, then again with learned lexical anchors added.
 
     Same contract as :func:`checker.align.length.align` (monotone beads covering every sentence
     exactly once). ``first_pass`` may be given to reuse an existing alignment;
-    ``extra_anchors`` and ``pair_cost`` from other signals are used in both passes.
+    ``extra_anchors``, ``pair_cost`` and bead ``priors`` are used in both passes.
     """
     weight_nats = LEXICAL_WEIGHT if lexical_weight is None else lexical_weight
     n, m = len(source), len(target)
@@ -136,6 +137,7 @@ def align_lexical(
             target_paragraphs=target_paragraphs,
             extra_anchors=extra_anchors,
             pair_cost=pair_cost,
+            priors=priors,
         )
     if n == 0 or m == 0:
         return list(first_pass)
@@ -158,4 +160,5 @@ def align_lexical(
         extra_anchors=extra,
         s2=length.document_s2(source, target, first_pass),  # the first pass's variance
         pair_cost=pair_cost,
+        priors=priors,
     )

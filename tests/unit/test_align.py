@@ -276,6 +276,41 @@ def test_extreme_length_mismatch_loses_no_sentence(source: list[str], target: li
     assert_covers(align(source, target), len(source), len(target))
 
 
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (["x" * 5000], ["a"] * 200),
+        (["a"] * 200, ["x" * 5000]),
+        (["a" * 3000, "b", "c" * 4000], ["d" * 2, "e" * 7000, "f"]),
+        ([f"s{k} " + "w" * (20 + 7 * k % 50) for k in range(40)], ["t " * 15] * 55),
+    ],
+)
+def test_wide_beads_lose_no_sentence_either(source: list[str], target: list[str]) -> None:
+    beads = align(source, target, priors=length_module.WIDE_BEAD_PRIORS)
+    assert [i for b in beads for i in b.source] == list(range(len(source)))
+    assert [j for b in beads for j in b.target] == list(range(len(target)))
+    assert all((len(b.source), len(b.target)) in length_module.WIDE_BEAD_PRIORS for b in beads)
+
+
+def test_wide_beads_take_a_one_to_four_split() -> None:
+    """A sentence cut in four: the narrow bead set must leave one piece out or merge it badly."""
+    source = ["Alpha 1111 words go here and on and on.", "B" * 160 + " 2222.", "Gamma 3333 ends."]
+    target = ["Alpha 1111 words go here and on.", *(["b" * 40 + "."] * 3), "B 2222.",
+              "Gamma 3333 ends."]  # fmt: skip
+    wide = align(source, target, priors=length_module.WIDE_BEAD_PRIORS)
+    assert Bead((1,), (1, 2, 3, 4)) in wide
+    assert Bead((1,), (1, 2, 3, 4)) not in align(source, target)
+
+
+@pytest.mark.parametrize(
+    "priors",
+    [{(1, 1): 0.9, (0, 1): 0.05}, {(1, 1): 0.9, (1, 0): 0.05, (0, 1): 0.0}, {(0, 0): 0.1}],
+)
+def test_bead_priors_without_indels_are_rejected(priors: dict[tuple[int, int], float]) -> None:
+    with pytest.raises(ValueError, match="bead priors"):
+        align(["One."], ["Un."], priors=priors)
+
+
 # --- band ------------------------------------------------------------------------------------
 
 
