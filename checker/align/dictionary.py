@@ -62,7 +62,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from checker.align import length
@@ -163,20 +163,35 @@ def word_matches(
     words = [
         frozenset(w for w in lex.segment(text) if gloss_keys(lex, w, cache)) for text in chinese
     ]
-    df: Counter[str] = Counter()
-    for ws in words:
-        df.update(ws)
-    stop = {w for w, _ in df.most_common(int(len(df) * STOP_FRACTION))}
-    if stop:
-        words = [ws - stop for ws in words]
-    by_key: dict[str, list[str]] = {}
-    for w in df.keys() - stop:
-        for k in gloss_keys(lex, w, cache):
-            by_key.setdefault(k, []).append(w)
+    words, by_key = drop_frequent(words, lambda w: gloss_keys(lex, w, cache), STOP_FRACTION)
     found = [
         frozenset(w for k in sentence_keys(text) for w in by_key.get(k, ())) for text in english
     ]
     return words, found
+
+
+def drop_frequent(
+    words: list[frozenset[str]], glosses: Callable[[str], Iterable[str]], fraction: float
+) -> tuple[list[frozenset[str]], dict[str, list[str]]]:
+    """Each sentence's words less the document's most frequent ``fraction`` of word types, and
+    the remaining words under each of their gloss keys (``glosses(word)``).
+
+    >>> words = [frozenset({"a", "b"}), frozenset({"a"}), frozenset({"a", "c"})]
+    >>> kept, by_key = drop_frequent(words, lambda w: [w.upper()], 0.34)
+    >>> kept, sorted(by_key.items())
+    ([frozenset({'b'}), frozenset(), frozenset({'c'})], [('B', ['b']), ('C', ['c'])])
+    """
+    df: Counter[str] = Counter()
+    for ws in words:
+        df.update(ws)
+    stop = {w for w, _ in df.most_common(int(len(df) * fraction))}
+    if stop:
+        words = [ws - stop for ws in words]
+    by_key: dict[str, list[str]] = {}
+    for w in df.keys() - stop:
+        for k in glosses(w):
+            by_key.setdefault(k, []).append(w)
+    return words, by_key
 
 
 def best_partners(

@@ -52,7 +52,6 @@ import os
 import re
 import string
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,16 +342,7 @@ def evidence(table: WordTable, source: Sequence[str], target: Sequence[str]) -> 
         frozenset(k for w in _MIN_WORD_RE.findall(s) if (k := word_key(w, src)) in table.pairs)
         for s in source
     ]
-    df: Counter[str] = Counter()
-    for ws in words:
-        df.update(ws)
-    stop = {w for w, _ in df.most_common(int(len(df) * STOP_FRACTION))}
-    if stop:
-        words = [ws - stop for ws in words]
-    by_key: dict[str, list[str]] = {}
-    for w in df.keys() - stop:
-        for k in table.pairs[w]:
-            by_key.setdefault(k, []).append(w)
+    words, by_key = dictionary.drop_frequent(words, table.pairs.__getitem__, STOP_FRACTION)
     target_keys = [{word_key(w, tgt) for w in _MIN_WORD_RE.findall(t)} for t in target]
     found = [frozenset(w for k in keys for w in by_key.get(k, ())) for keys in target_keys]
     # Content words are those the dictionary knows: FreeDict misses many (compounds,
