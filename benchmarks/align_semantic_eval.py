@@ -6,6 +6,9 @@ Needs the ``semantic`` extra (``pip install -e '.[semantic]'``). Embeds each doc
 aligns it with each ``--weight`` (nats per unit of normalised distance, see
 :mod:`checker.align.semantic`) and prints pooled strict and lax precision, recall and F1 with
 the definitions of ``benchmarks/align_eval.py``, and the seconds spent embedding and aligning.
+Each weight gets two rows: ``length`` (embeddings on the length programme alone) and, when
+FreeDict's German-French dictionaries are installed, ``freedict`` (embeddings on the
+dictionary aligner: what ``--aligner semantic`` runs for German-French then).
 Tune on ``--docs dev`` only; the default documents are the 7 test documents.
 """
 
@@ -21,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import align_eval  # noqa: E402
 
-from checker.align import length, semantic  # noqa: E402
+from checker.align import freedict, length, semantic  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,18 +60,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     sentences = sum(len(s) + len(t) for s, t, _ in docs)
     print(f"docs: {' '.join(args.docs)}; embedding {sentences} sentences' windows: {t_embed:.1f}s")
     print(f"{'weight':<10} {'P':>7} {'R':>7} {'F1':>7} {'P lax':>7} {'R lax':>7} {'F1 lax':>7}")
+    table = freedict.load_table("de", "fr")
+
+    def on_length(s: list[str], t: list[str], cost: semantic.WindowCost) -> list:
+        return length.align(s, t, pair_cost=cost)
+
+    def on_freedict(s: list[str], t: list[str], cost: semantic.WindowCost) -> list:
+        return freedict.align_freedict(
+            s, t, source_lang="de", target_lang="fr", table=table, pair_cost=cost
+        )
+
+    runs = [("length", on_length)] + ([("freedict", on_freedict)] if table else [])
     for w in args.weight:
-        start = time.perf_counter()
-        tests = []
-        for (s, t, _), cost in zip(docs, costs, strict=True):
-            cost.weight = w
-            beads = length.align(s, t, pair_cost=cost)
-            tests.append([(b.source, b.target) for b in beads])
-        seconds = time.perf_counter() - start
-        res = align_eval.score(golds, tests)
-        keys = ("p_strict", "r_strict", "f1_strict", "p_lax", "r_lax", "f1_lax")
-        cells = " ".join(f"{res[k]:7.3f}" for k in keys)
-        print(f"{w:<10g} {cells} {seconds:7.2f}s")
+        for name, run in runs:
+            start = time.perf_counter()
+            tests = []
+            for (s, t, _), cost in zip(docs, costs, strict=True):
+                cost.weight = w
+                tests.append([(b.source, b.target) for b in run(s, t, cost)])
+            seconds = time.perf_counter() - start
+            res = align_eval.score(golds, tests)
+            keys = ("p_strict", "r_strict", "f1_strict", "p_lax", "r_lax", "f1_lax")
+            cells = " ".join(f"{res[k]:7.3f}" for k in keys)
+            print(f"{f'{w:g} {name}':<10} {cells} {seconds:7.2f}s")
     return 0
 
 

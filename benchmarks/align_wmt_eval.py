@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/align_wmt_eval.py [--data DIR] [--block 40] [--split dev test]
 [--targets ref Online-W Online-A] [--paragraphs none|independent|shared] [--gold start merge]
-[--drop 0.1] [--weight W ...] [--show-errors N] [--seed S]``, or
+[--drop 0.1] [--weight W ...] [--show-errors N] [--seed S] [--semantic] [--three-way]``, or
 ``python benchmarks/align_wmt_eval.py --speed 2000 500`` (synthetic 2,000 x 2,500 timing).
 
 The test set is 1,948 line-aligned segments (a segment may hold several sentences) with no
@@ -83,7 +83,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import align_eval  # noqa: E402
 
 from checker.align import align, align_sentences  # noqa: E402
-from checker.align import dictionary  # noqa: E402
+from checker.align import dictionary, semantic  # noqa: E402
 from checker.align.length import BEAD_PRIORS  # noqa: E402
 from checker.align.threeway import BRIDGE_WEIGHT, align_three_way  # noqa: E402
 from checker.model import Bead, Document  # noqa: E402
@@ -287,6 +287,22 @@ def with_dictionary(weight: float | None = None) -> Aligner:
     return run
 
 
+def with_mode(mode: str | None) -> Aligner:
+    """``--aligner mode`` (None: embeddings on the length programme alone)."""
+
+    def run(source: Document, target: Document) -> list[Bead]:
+        s, sp = _texts(source)
+        t, tp = _texts(target)
+        if mode is None:
+            return semantic.align_semantic(s, t, source_paragraphs=sp, target_paragraphs=tp)
+        return align_sentences(
+            s, t, source_lang=source.lang, target_lang=target.lang, mode=mode,
+            source_paragraphs=sp, target_paragraphs=tp,
+        )  # fmt: skip
+
+    return run
+
+
 def three_way(references: dict[str, Document], weight: float = BRIDGE_WEIGHT) -> Aligner:
     """Source-MT alignment bridged through the reference (:mod:`checker.align.threeway`).
 
@@ -459,6 +475,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument(
+        "--semantic",
+        action="store_true",
+        help="also align with window embeddings (needs the semantic extra): on length alone, "
+        "and as --aligner semantic runs them (on the dictionary aligner)",
+    )
+    parser.add_argument(
         "--three-way",
         action="store_true",
         help="for MT targets, also align through reference A (source-reference-MT)",
@@ -491,6 +513,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     aligners: list[tuple[str, Aligner]] = [("length", length_only)]
     for w in weights:
         aligners.append((f"dictionary w={w:g}", with_dictionary(w)))
+    if args.semantic:
+        if not semantic.semantic_available():
+            print("the semantic extra is not installed: pip install -e '.[semantic]'")
+            return 0
+        aligners.append(("semantic/length", with_mode(None)))
+        aligners.append(("semantic", with_mode("semantic")))
     print(
         f"blocks of {args.block} segments, paragraphs={args.paragraphs}, drop={args.drop:g}, "
         f"seed={args.seed}; strict and lax P, R, F1 pooled (Vecalign score.py definitions)"

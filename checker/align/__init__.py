@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checker.align.length import ExtraAnchors, PairCost, align, length_ratio, text_length
+from checker.align.length import (
+    ExtraAnchors,
+    PairCost,
+    SumCost,
+    align,
+    length_ratio,
+    text_length,
+)
 from checker.align.stats import log_two_sided_tail
 from checker.errors import ConfigError
 from checker.langs import is_latin
@@ -39,6 +46,14 @@ def is_dictionary_pair(source_lang: str, target_lang: str) -> bool:
     return pair == {"zh", "en"}
 
 
+def _has_dictionary(source_lang: str, target_lang: str) -> bool:
+    from checker.align import freedict
+
+    return is_dictionary_pair(source_lang, target_lang) or freedict.available(
+        source_lang, target_lang
+    )
+
+
 def align_sentences(
     source: Sequence[str],
     target: Sequence[str],
@@ -55,7 +70,8 @@ def align_sentences(
 
     - ``length``: length, numbers, names and quotes (:func:`align`);
     - ``lexical``: a second pass with word pairs and cognates learned from the first;
-    - ``semantic``: window embeddings (needs ``pip install 'checker[semantic]'``);
+    - ``semantic``: window embeddings (needs ``pip install 'checker[semantic]'``), on top of
+      ``dictionary`` where the pair has a dictionary, else on top of ``length``;
     - ``dictionary``: bilingual word evidence: CC-CEDICT for Chinese and English (either way
       round), an installed FreeDict dictionary for other pairs (with the lexical passes);
       without one, ``lexical`` for two Latin-script languages, else ``length``;
@@ -69,6 +85,16 @@ def align_sentences(
     if mode not in ALIGNERS:
         msg = f"unknown aligner {mode!r} (one of: {', '.join(ALIGNERS)})"
         raise ConfigError(msg)
+    if mode == "semantic" and source and target and _has_dictionary(source_lang, target_lang):
+        from checker.align.semantic import WindowCost
+
+        windows = WindowCost(source, target)
+        return align_sentences(
+            source, target, source_lang=source_lang, target_lang=target_lang,
+            mode="dictionary", source_paragraphs=source_paragraphs,
+            target_paragraphs=target_paragraphs, extra_anchors=extra_anchors,
+            pair_cost=windows if pair_cost is None else SumCost(windows, pair_cost),
+        )  # fmt: skip
     if mode == "dictionary" and not is_dictionary_pair(source_lang, target_lang):
         from checker.align import freedict
 
@@ -80,11 +106,7 @@ def align_sentences(
             )  # fmt: skip
         mode = "auto"
     if mode == "auto":
-        from checker.align import freedict
-
-        if is_dictionary_pair(source_lang, target_lang) or freedict.available(
-            source_lang, target_lang
-        ):
+        if _has_dictionary(source_lang, target_lang):
             return align_sentences(
                 source, target, source_lang=source_lang, target_lang=target_lang,
                 mode="dictionary", source_paragraphs=source_paragraphs,

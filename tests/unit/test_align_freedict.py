@@ -289,3 +289,27 @@ def test_a_document_table_reads_only_what_the_documents_use(dictd: Path) -> None
     assert freedict.align_freedict(
         WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr", table=table
     ) == with_full
+
+
+def test_semantic_mode_adds_the_embeddings_to_the_dictionary_aligner(
+    dictd: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.align import semantic
+
+    built: list[tuple[int, int]] = []
+
+    class NoOpinion:
+        """Window costs that say nothing, so the dictionary alone decides."""
+
+        def __init__(self, source: list[str], target: list[str]) -> None:
+            built.append((len(source), len(target)))
+
+        def row(self, di: int, dj: int, i: int, j_lo: int, j_hi: int) -> list[float]:
+            return [0.0] * (j_hi - j_lo + 1)
+
+    monkeypatch.setattr(semantic, "WindowCost", NoOpinion)
+    beads = align_sentences(
+        WEATHER_DE, WEATHER_FR, source_lang="de", target_lang="fr", mode="semantic"
+    )
+    assert built == [(len(WEATHER_DE), len(WEATHER_FR))]
+    assert beads == WEATHER_GOLD  # the dictionary's answer; length alone merges
