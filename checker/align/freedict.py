@@ -53,6 +53,7 @@ import re
 import string
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,7 +169,9 @@ def _data(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes()) if path.suffix == ".dz" else path.read_bytes()
 
 
-def translations(entry: str, other_words: set[str], own_words: set[str]) -> Iterator[str]:
+def translations(
+    entry: str, other_words: AbstractSet[str], own_words: AbstractSet[str]
+) -> Iterator[str]:
     """The other language's words in an entry's translation items (see the module docstring).
 
     >>> entry = "Gipfel /ɡɪp͡fl̩/ <n>\\n1. sommet, cime 2.\\nhöchste Stelle eines Berges"
@@ -289,8 +292,8 @@ def _read_table(
     src_keys: frozenset[str] | None = None,
     tgt_keys: frozenset[str] | None = None,
 ) -> WordTable:
-    src_words: set[str] = set(_headwords(forward[0])) if forward else set()
-    tgt_words: set[str] = set(_headwords(backward[0])) if backward else set()
+    src_words = _headwords(forward[0]) if forward else frozenset()
+    tgt_words = _headwords(backward[0]) if backward else frozenset()
     pairs: dict[str, set[str]] = {}
     keys: dict[tuple[str, str], list[str]] = {}
 
@@ -327,7 +330,7 @@ class _Everything(set[str]):
     """Stands for the other language's vocabulary when its dictionary is not installed: any
     word that is not a headword of the installed one."""
 
-    def __init__(self, own: set[str]) -> None:
+    def __init__(self, own: frozenset[str]) -> None:
         super().__init__()
         self.own = own
 

@@ -2482,6 +2482,15 @@ _DAY_PASSES = (
 )
 
 
+def _differing_parts(t: DateMention, s: DateMention) -> list[str]:
+    """Which of month and day a target date gets wrong against its source date."""
+    return [
+        p
+        for p, a, b in (("month", t.month, s.month), ("day", t.day, s.day))
+        if a is not None and b is not None and a != b
+    ] or ["month" if s.day == t.day else "day"]
+
+
 def date_conflicts(
     target: list[DateMention],
     src: _SourceDates,
@@ -2520,12 +2529,7 @@ def date_conflicts(
             continue  # a second mention of a date the source gives, or no day to compare
         else:
             s = _pick(with_day, t, pair)
-        parts = [
-            p
-            for p, a, b in (("month", t.month, s.month), ("day", t.day, s.day))
-            if a is not None and b is not None and a != b
-        ] or ["month" if s.day == t.day else "day"]
-        out.append((t, parts, s))
+        out.append((t, _differing_parts(t, s), s))
     flagged = {id(t) for t, _, _ in out}
     for t in target:
         if id(t) in flagged or t.weekday is not None:
@@ -2626,12 +2630,7 @@ def _date_conflicts_indexed(
         else:
             any_picker = any_picker or _DatePicker(with_day, pair.source)
             s = with_day[any_picker.pick(t, pair.target)]
-        parts = [
-            p
-            for p, a, b in (("month", t.month, s.month), ("day", t.day, s.day))
-            if a is not None and b is not None and a != b
-        ] or ["month" if s.day == t.day else "day"]
-        out.append((t, parts, s))
+        out.append((t, _differing_parts(t, s), s))
     flagged = {id(t) for t, _, _ in out}
     pool = [d for d in src.dates if d.weekday is None]
     pool_picker = None
