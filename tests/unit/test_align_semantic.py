@@ -10,7 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.align import align, align_sentences
-from checker.align.semantic import WindowCost, align_semantic, detokenize, semantic_available
+from checker.align.semantic import (
+    WindowCost,
+    align_semantic,
+    detokenize,
+    pair_moved,
+    semantic_available,
+)
 from checker.errors import ConfigError
 from checker.model import Bead
 
@@ -54,7 +60,44 @@ def test_window_costs_favour_the_matching_window() -> None:
 def test_every_sentence_in_exactly_one_bead(source: list[str], target: list[str]) -> None:
     beads = align_semantic(source, target, embedder=hashed_embedder)
     assert [i for b in beads for i in b.source] == list(range(len(source)))
-    assert [j for b in beads for j in b.target] == list(range(len(target)))
+    # Targets may cross (pair_moved), but each is in exactly one bead.
+    assert sorted(j for b in beads for j in b.target) == list(range(len(target)))
+
+
+# Ten unrelated sentences of distinct words, so the hashed embedder tells them apart.
+WORDS = [f"w{k}" for k in range(60)]
+PLAIN = [" ".join(WORDS[6 * k : 6 * k + 6]) for k in range(10)]
+
+
+def test_pair_moved_pairs_a_sentence_moved_far_away() -> None:
+    target = PLAIN[:2] + PLAIN[3:] + [PLAIN[2]]  # sentence 2 moved to the end
+    cost = WindowCost(PLAIN, target, embedder=hashed_embedder)
+    monotone = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ())]
+    monotone += [Bead((k,), (k - 1,)) for k in range(3, 10)] + [Bead((), (9,))]
+    beads = pair_moved(monotone, cost)
+    assert beads[2] == Bead((2,), (9,))  # at the source sentence's place
+    assert Bead((), (9,)) not in beads
+    assert beads[:2] + beads[3:] == monotone[:2] + monotone[3:-1]
+
+
+def test_pair_moved_leaves_unrelated_left_overs_alone() -> None:
+    source = PLAIN[:9]
+    target = PLAIN[:2] + PLAIN[3:9] + ["x1 x2 x3 x4 x5 x6"]  # 2 dropped, an unrelated one added
+    cost = WindowCost(source, target, embedder=hashed_embedder)
+    monotone = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ())]
+    monotone += [Bead((k,), (k - 1,)) for k in range(3, 9)] + [Bead((), (8,))]
+    assert pair_moved(monotone, cost) == monotone
+
+
+def test_pair_moved_needs_mutual_best_matches() -> None:
+    # Target 9 repeats source 3, which is already aligned: left-over source 2 is not its best
+    # match, so the two left-overs stay apart even though they share words.
+    source = PLAIN
+    target = PLAIN[:2] + PLAIN[3:] + [PLAIN[3] + " " + PLAIN[2].split()[0]]
+    cost = WindowCost(source, target, embedder=hashed_embedder)
+    monotone = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ())]
+    monotone += [Bead((k,), (k - 1,)) for k in range(3, 10)] + [Bead((), (9,))]
+    assert pair_moved(monotone, cost) == monotone
 
 
 needs_model = pytest.mark.skipif(
@@ -98,6 +141,23 @@ def test_added_sentence_found_by_meaning() -> None:
         Bead((1,), (2,)),
         Bead((2,), (3,)),
     ]
+
+
+@needs_model
+def test_moved_sentence_is_paired_across() -> None:
+    source = EN + [
+        "The new bridge over the river opened to traffic on Friday.",
+        "Shops in the old town will stay open later in December.",
+    ]
+    target = [DE[0], DE[2], DE[3]] + [
+        "Die neue Brücke über den Fluss wurde am Freitag für den Verkehr freigegeben.",
+        "Die Geschäfte in der Altstadt bleiben im Dezember länger geöffnet.",
+        DE[1],  # the snow sentence moved to the end
+    ]
+    beads = align_semantic(source, target)
+    assert Bead((1,), (5,)) in beads
+    assert sorted(j for b in beads for j in b.target) == list(range(len(target)))
+    assert [i for b in beads for i in b.source] == list(range(len(source)))
 
 
 @needs_model

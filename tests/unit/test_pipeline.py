@@ -91,3 +91,30 @@ def test_glued_mt_sentences_align_one_to_one_and_merged_ones_two_to_one() -> Non
     assert kinds == ["1-1", "1-1", "1-1"]  # the splitter cuts at `year.The`
     kinds = [b.kind for b in align_documents(source, make_document(merged, "m.en", "en"))]
     assert kinds == ["2-1", "1-1"]
+
+
+def test_crossing_bead_of_a_moved_sentence_reaches_every_report(monkeypatch) -> None:
+    """``--aligner semantic`` pairs a moved sentence across (``semantic.pair_moved``): its
+    segment holds the right texts and findings, and every format renders it."""
+    import json
+
+    from checker import pipeline
+    from checker.model import Bead
+    from checker.report import RENDERERS, render
+
+    crossing = [Bead((0,), (0,)), Bead((1,), (2,)), Bead((2,), (1,))]
+    monkeypatch.setattr(pipeline, "align_documents", lambda *_args, **_kw: crossing)
+    report = check_texts(
+        "第一句。第二句。第三句。",
+        "One is fine. Three is fine too. Two has anti -spy in it.",
+        src_lang="zh", tgt_lang="en",
+    )  # fmt: skip
+    assert [s.target for s in report.segments] == [
+        "One is fine.", "Two has anti -spy in it.", "Three is fine too."
+    ]  # fmt: skip
+    (f,) = [f for f in report.findings if f.rule == "spaced-hyphen"]
+    assert f.segment == 1 and report.segments[1].target[f.start : f.end] == "anti -spy"
+    assert [s.target_sentences for s in report.segments] == [(0,), (2,), (1,)]
+    for fmt in RENDERERS:
+        assert "anti -spy" in render(report, fmt)
+    assert json.loads(render(report, "json"))["segments"][1]["target_sentences"] == [2]
