@@ -1341,8 +1341,71 @@ def _en_date_spans(
     return dates, parts
 
 
+#: Number words of other Latin-script languages that are read, as weak mentions (never
+#: reported, but the counterpart a number of the other side may have: ``three``, ``3`` and
+#: ``drei``). Single words only: no compounds (``dreiundzwanzig``), and no word for 1, which
+#: is also the article (``ein``, ``un``, ``uno``, ``een``).
+SMALL_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "de": {
+        "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+        "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
+        "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+        "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+        "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000,
+    },
+    "fr": {
+        "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+        "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+        "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
+        "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
+    },
+    "es": {
+        "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+        "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+        "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+        "cien": 100, "mil": 1000,
+    },
+    "it": {
+        "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+        "nove": 9, "dieci": 10, "undici": 11, "dodici": 12, "venti": 20, "trenta": 30,
+        "cento": 100, "mille": 1000,
+    },
+    "pt": {
+        "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
+        "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "vinte": 20, "trinta": 30,
+        "cem": 100, "mil": 1000,
+    },
+    "nl": {
+        "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+        "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "twintig": 20, "dertig": 30,
+        "honderd": 100, "duizend": 1000,
+    },
+}  # fmt: skip
+_SMALL_NUMBER_WORD = {
+    lang: re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    for lang, words in SMALL_NUMBER_WORDS.items()
+}
+
+
+def _small_number_words(text: str, lang: str, taken: bytearray) -> list[Mention]:
+    """The weak mentions of :data:`SMALL_NUMBER_WORDS` in ``text`` (where ``taken`` leaves
+    room)."""
+    pattern = _SMALL_NUMBER_WORD.get(lang)
+    if pattern is None:
+        return []
+    words = SMALL_NUMBER_WORDS[lang]
+    out = []
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        if 1 not in taken[a:b]:
+            value = float(words[m.group().lower()])
+            out.append(_new(Mention, (a, b, (value,), 1.0, False, "word", False, False)))
+    return out
+
+
 def latin_mentions(text: str, lang: str) -> list[Mention]:
-    """Numbers in English (digits and words) or another Latin-script language (digits).
+    """Numbers in English (digits and words) or another Latin-script language (digits, and
+    :data:`SMALL_NUMBER_WORDS` as weak mentions).
 
     >>> [(m.value, m.kind, m.strong) for m in latin_mentions("1,200 and 1.2 million, 5%", "en")]
     [(1200.0, 'number', True), (1200000.0, 'number', True), (5.0, 'percent', True)]
@@ -1386,6 +1449,9 @@ def _read_latin(texts: Sequence[str], lang: str) -> list[tuple[str, list[Mention
         known = [_known_words(text) for text, _, _, _ in read]
         for (text, out, taken, _), lower in zip(read, known, strict=True):
             out += _en_number_words(text, taken, lower)
+    elif lang in SMALL_NUMBER_WORDS:
+        for text, out, taken, _ in read:
+            out += _small_number_words(text, lang, taken)
     return [(text, out, taken) for text, out, taken, _ in read]
 
 
@@ -2031,6 +2097,32 @@ _NUMBER_LANGS = frozenset({"zh"}) | LATIN_LANGS
 _STRONG_NUMBER_WORDS = _NUMBER_WORDS - {"zero", "one", "two"}
 
 
+#: Languages whose numbers written in words are read (一百二十, twenty-nine). Between one of
+#: them and another language, a number in words may be a number in words on the other side
+#: that is not read (``twenty-nine``, ``neunundzwanzig``): it may match a number there, but it
+#: is not reported unless the other language's :data:`SMALL_NUMBER_WORDS` has its value.
+_WORD_LANGS = frozenset({"zh", "en"})
+
+
+def _digits_only(found: list[Mention], text: str, other_lang: str) -> list[Mention]:
+    """``found`` with its mentions written without a digit made weak, but for values the
+    words of ``other_lang`` that are read can say (see :data:`_WORD_LANGS`)."""
+    if not any(m.strong for m in found):
+        return found
+    said = _SMALL_VALUES.get(other_lang, frozenset())
+    return [
+        m._replace(strong=False)
+        if m.strong and m.value not in said and not _HAS_DIGIT.search(text, m.start, m.end)
+        else m
+        for m in found
+    ]
+
+
+_SMALL_VALUES = {
+    lang: frozenset(float(v) for v in words.values()) for lang, words in SMALL_NUMBER_WORDS.items()
+}
+
+
 _ZH_NUMERAL_PAIR = re.compile(f"[{_ZH_NUM_CHARS}]{{2}}")
 
 
@@ -2133,6 +2225,8 @@ class NumberMismatch(PairRule):
                 cache[k, "s"] = _latin_finish(text, "en", found + _en_weak_words(text, taken))
         for k in read:
             side(k, "s")
+            if pairs[k].target_lang not in _WORD_LANGS:
+                cache[k, "s"] = _digits_only(cache[k, "s"], pairs[k].source, pairs[k].target_lang)
         strongs = {k for k in read if any(m.strong for m in cache[k, "s"])}
         # without a strong source number, nothing to report but for a target one
         read = [k for k in read if k in strongs or _may_be_checked(pairs[k])]
@@ -2150,6 +2244,8 @@ class NumberMismatch(PairRule):
                 cache[k, "t"] = found
         for k in read:
             side(k, "t")
+            if pairs[k].source_lang not in _WORD_LANGS:
+                cache[k, "t"] = _digits_only(cache[k, "t"], pairs[k].target, pairs[k].source_lang)
         for k in read:
             pair = pairs[k]
             source = cache[k, "s"]

@@ -322,6 +322,40 @@ def test_digits_between_latin_languages() -> None:
     assert _number_hits("Es kostet 1.200 Euro.", "Il coûte 1 200 euros.", "de", "fr") == []
 
 
+SNOW = "Heavy snow closed three mountain passes overnight."
+
+
+@pytest.mark.parametrize(
+    ("lang", "target"),
+    [
+        ("de", "Starker Schneefall sperrte über Nacht drei Bergpässe."),
+        ("fr", "De fortes chutes de neige ont fermé trois cols pendant la nuit."),
+        ("es", "Fuertes nevadas cerraron tres puertos de montaña durante la noche."),
+        ("de", "Starker Schneefall sperrte über Nacht 3 Bergpässe."),
+        # compounds are not read: a number in English words the other side may spell is quiet
+        ("de", "Neunundzwanzig Menschen starben."),
+    ],
+)
+def test_english_number_words_against_another_language(lang: str, target: str) -> None:
+    source = "Twenty-nine people died." if target.startswith("Neun") else SNOW
+    assert _number_hits(source, target, "en", lang) == []
+    assert _number_hits(target, source, lang, "en") == []  # either way round
+
+
+def test_a_wrong_or_missing_small_number_against_another_language() -> None:
+    wrong = "Starker Schneefall sperrte über Nacht vier Bergpässe."
+    assert _number_hits(SNOW, wrong, "en", "de") == [("source", "three", 3.0)]
+    assert _number_hits(wrong, SNOW, "de", "en") == [("target", "three", 3.0)]
+    missing = "Starker Schneefall sperrte über Nacht Bergpässe."
+    assert _number_hits(SNOW, missing, "en", "de") == [("source", "three", 3.0)]
+    # a digit spelled out on the other side (style guides spell out numbers up to twelve)
+    spelled = "Heavy snow closed 3 mountain passes overnight."
+    assert _number_hits(spelled, "Starker Schneefall sperrte über Nacht drei Bergpässe.",
+                        "en", "de") == []  # fmt: skip
+    # "neuf" (new) may be read as 9, but a weak mention is never reported
+    assert _number_hits("They built a new bridge.", "Ils ont bâti un pont neuf.", "en", "fr") == []
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 ZH_DATES = (

@@ -1184,6 +1184,10 @@ def _latin_mentions_reference(text: str, lang: str) -> list[numbers.Mention]:
             taken.append((mention.start, mention.end))
     if english:
         out += _en_word_mentions_reference(text, taken)
+    for m in re.finditer(r"\w+", text) if lang in numbers.SMALL_NUMBER_WORDS else ():
+        value = numbers.SMALL_NUMBER_WORDS[lang].get(m.group().lower())
+        if value is not None and not _overlaps_reference(taken, *m.span()):
+            out.append(numbers.Mention(*m.span(), (float(value),), strong=False, kind="word"))
     out.sort(key=lambda x: x.start)
     _weaken_glosses_reference(text, out)
     if english and ("decade" in text or "entur" in text):
