@@ -122,6 +122,26 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
     active = [r for r in rules if isinstance(r, Rule) and r.applies_to(doc.lang)]
     if not active:
         return
+    paras = doc.paragraphs
+    text, lang, last = doc.text, doc.lang, len(paras) - 1
+    # The rules with a screen are asked only about the paragraphs it matches in (or touches:
+    # a match found over the whole text may start before the paragraph it belongs to).
+    always = [r for r in active if r.screen is None]
+    screened = [r for r in active if r.screen is not None]
+    asked: dict[int, list[Rule]] = {}
+    if screened:
+        starts = [a for a, _ in paras]
+        marked: list[set[int]] = []
+        for rule in screened:
+            found: set[int] = set()
+            for m in rule.screen.finditer(text):  # type: ignore[union-attr]
+                first = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+                found.update(range(first, bisect.bisect_left(starts, m.end())))
+            marked.append(found)
+        for p in sorted(set().union(*marked)):
+            asked[p] = [
+                r for r in active if r.screen is None or p in marked[screened.index(r)]
+            ]
     by_para: dict[int, list[tuple[int, int]]] = {}
     for s in doc.sentences:
         spans = by_para.get(s.paragraph)
@@ -129,9 +149,10 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
             by_para[s.paragraph] = [(s.start, s.end)]
         else:
             spans.append((s.start, s.end))
-    paras = doc.paragraphs
-    text, lang, last = doc.text, doc.lang, len(paras) - 1
     for p, (a, b) in enumerate(paras):
+        here = asked.get(p, always)
+        if not here:
+            continue
         following = text[paras[p + 1][0] : paras[p + 1][0] + 8] if p < last else ""
         spans = by_para.get(p)
         unit = Unit(
@@ -140,7 +161,7 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
             sentences=tuple([(s - a, e - a) for s, e in spans]) if spans else (),
             next_text=following,
         )
-        for rule in active:
+        for rule in here:
             for hit in rule.check(unit):
                 yield DocHit(rule, a + hit.start, a + hit.end, hit)
 

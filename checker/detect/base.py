@@ -20,6 +20,8 @@ The registry's order is the order the rules run and are listed.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
@@ -131,6 +133,12 @@ class BaseRule:
 
 class Rule(BaseRule):
     """Base class of a text rule. Subclasses set the class attributes and ``check``."""
+
+    #: A pattern found in every unit text the rule can report on (each hit needs one of its
+    #: matches there), or None. :func:`checker.detect.run_rules` runs it once over a whole
+    #: document and asks ``check`` only about the paragraphs it matches in: most paragraphs
+    #: have no space before a hyphen, no bracket, no full-width character.
+    screen: ClassVar[re.Pattern[str] | None] = None
 
     def check(self, unit: Unit) -> Iterable[Hit]:
         raise NotImplementedError

@@ -51,6 +51,7 @@ class UntranslatedScript(Rule):
     severity = Severity.MAJOR
     excluded_languages = CJK_LANGS | {"und"}
     description = "Chinese, Japanese or Korean characters left in a target of another script."
+    screen = _CJK_HINT
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         if unit.text.isascii() or not _CJK_HINT.search(unit.text):
@@ -67,6 +68,7 @@ class FullwidthPunctuation(Rule):
     severity = Severity.MINOR
     excluded_languages = CJK_LANGS | {"und"}
     description = "Full-width or CJK punctuation (，。：（）) in Latin-script text."
+    screen = _FULLWIDTH
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -99,6 +101,7 @@ class Mojibake(Rule):
     category = "Fluency/Character encoding"
     severity = Severity.MAJOR
     description = "Text garbled by a wrong encoding (Ã©, â€œ, æ–°é—») or lost characters (�)."
+    screen = _MOJIBAKE_CANDIDATE
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -151,6 +154,7 @@ class InvisibleCharacters(Rule):
     category = "Fluency/Character encoding"
     severity = Severity.MINOR
     description = "Control, zero-width, soft-hyphen and direction-override characters."
+    screen = _INVISIBLE
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text

@@ -23,7 +23,7 @@ from checker.detect.data import (
     SUSPENDED_HYPHEN_FOLLOWERS,
 )
 from checker.model import Severity
-from checker.split import glued_boundaries, protected_spans
+from checker.split import TERMINATOR_THEN_TEXT, glued_boundaries, protected_spans
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # "anti -spy": a word, spaces, a hyphen glued to the next word.
@@ -47,6 +47,7 @@ class SpacedHyphen(Rule):
     severity = Severity.MINOR
     languages = SPACED_LATIN
     description = "A hyphenated word broken by a space (anti -spy, anti- spy)."
+    screen = re.compile(" -|- ")  # each pattern needs a space next to a hyphen
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -84,6 +85,7 @@ class GluedSentence(Rule):
     severity = Severity.MINOR
     languages = SPACED_LATIN
     description = "A sentence end with no space before the next sentence (year.The)."
+    screen = TERMINATOR_THEN_TEXT  # what every glued boundary has
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -330,6 +332,8 @@ class Spacing(Rule):
     _MISSING_AFTER = re.compile(r"(?<=[^\W\d_])([,;])(?=[^\W\d_])")
     _DOUBLE = re.compile(r"(?<=[^\s.!?:;\"”’)])( {2,})(?=\S)")
     _AFTER_OPEN = re.compile(r"([(\[{])( +)(?=\S)")
+    #: Each pattern needs two characters side by side (what ``check`` looks for first).
+    screen = re.compile(r"[ \t\u00a0][,.;:!?)\]}]|[,;][^\W_]|  |[(\[{] ")
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -372,6 +376,7 @@ class UnbalancedBracketsQuotes(Rule):
     severity = Severity.MINOR
     languages = None
     description = "An opening bracket or quote never closed, or a closing one never opened."
+    screen = re.compile("[" + re.escape(_BRACKET_CHARS) + '"]')
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text

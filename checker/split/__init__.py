@@ -56,7 +56,8 @@ _PROTECTED_HINT = re.compile(
     re.IGNORECASE,
 )
 _LATIN_TERMINATORS = ".!?…。！？"
-_TERMINATOR_THEN_TEXT = re.compile(rf"[.!?…。！？][^{SPACE_CLASS}]")
+#: A terminator followed by anything but white space: every glued boundary has one.
+TERMINATOR_THEN_TEXT = re.compile(rf"[.!?…。！？][^{SPACE_CLASS}]")
 _CJK_TERMINATORS = "。！？!?；…"
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 _NEXT_WORD = re.compile(r"[\w'’-]+")
@@ -165,7 +166,7 @@ def _may_glue(text: str) -> bool:
     Every glued boundary has one; most sentences have their terminators only before spaces
     or at the end.
     """
-    return _TERMINATOR_THEN_TEXT.search(text) is not None
+    return TERMINATOR_THEN_TEXT.search(text) is not None
 
 
 def _last_run_only(text: str, terminators: str) -> bool:
