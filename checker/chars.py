@@ -1,4 +1,5 @@
-"""What counts as white space between sentences and paragraphs, in one place.
+"""What counts as white space between sentences and paragraphs, in one place; and the
+full-width forms read as their ASCII letters.
 
 Python's ``str.isspace`` also calls the C0 separators U+001C–U+001F and NEL (U+0085) white
 space; they are control characters that the ``invisible-characters`` rule must see, so they
@@ -40,3 +41,28 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     lead = len(chunk) - len(chunk.lstrip(SPACE))
     return start + lead, start + lead + len(stripped)
+
+
+#: The full-width forms of ASCII (U+FF01–U+FF5E), each ``0xFEE0`` above its ASCII character.
+_WIDE_FORM = re.compile("[\uff01-\uff5e]")
+
+
+def halfwidth_forms(text: str) -> str:
+    """``text`` with each full-width form of an ASCII character (``，`` ``Ａ`` ``１``) made that
+    character: one code point for one, so offsets keep.
+
+    The same as ``str.translate`` with the table, several times faster on Chinese text: each
+    form found is replaced throughout, first the ``，`` nearly every sentence has.
+
+    >>> halfwidth_forms("共１２，０００人（ＡＢ）。")
+    '共12,000人(AB)。'
+    """
+    if text.isascii():
+        return text
+    if "，" in text:
+        text = text.replace("，", ",")
+    if _WIDE_FORM.search(text) is None:
+        return text
+    for ch in set(_WIDE_FORM.findall(text)):
+        text = text.replace(ch, chr(ord(ch) - 0xFEE0))
+    return text

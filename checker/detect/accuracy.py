@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
+from checker.chars import halfwidth_forms
 from checker.detect.base import Pair, PairHit, PairRule, register
 from checker.langs import CJK_LANGS, LATIN_LANGS
 from checker.model import Severity
@@ -1387,7 +1388,6 @@ _HANDLE = re.compile(r"(?<![A-Za-z0-9_@.#&/])@[A-Za-z0-9_]{2,30}(?![A-Za-z0-9_@]
 _HASHTAG = re.compile(r"(?<![A-Za-z0-9_&#/])#[A-Za-z][A-Za-z0-9_]{1,60}(?![A-Za-z0-9_])")
 _TRAILING = ".,;:!?)]}'\"…"
 #: Full-width ASCII (ｗｗｗ．) folded to ASCII, one character for one.
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 #: Kinds in the order they claim text (an e-mail address before the domain inside it).
 KINDS = (("e-mail address", _EMAIL), ("URL", _URL), ("handle", _HANDLE), ("hashtag", _HASHTAG))
 
@@ -1398,7 +1398,7 @@ def find_addresses(text: str) -> list[tuple[str, int, int, str]]:
     >>> [(k, v) for k, _s, _e, v in find_addresses("见www.jz.example.cn，或写信至a@b.cn。")]
     [('URL', 'www.jz.example.cn'), ('e-mail address', 'a@b.cn')]
     """
-    folded = text.translate(_WIDTH)
+    folded = halfwidth_forms(text)
     out: list[tuple[str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in ((k, p) for k, p in KINDS if _may_hold(folded, k)):

@@ -65,6 +65,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from checker.chars import halfwidth_forms
 from checker.detect.base import Pair, PairHit, PairRule, register
 from checker.glossary import Entry, Glossary
 from checker.langs import LATIN_LANGS
@@ -118,17 +119,19 @@ GENERIC_NAME_WORDS = TITLE_WORDS | frozenset(
 
 def _norm_words(text: str) -> tuple[str, ...]:
     """The words of ``text`` folded for comparison (case, width, punctuation ignored)."""
-    # NFKC of the text with its full-width forms already decomposed is the same string (the
-    # decompositions are final), and Chinese text then passes the quick check instead of
-    # being normalised character by character.
-    folded = unicodedata.normalize("NFKC", text.translate(_DECOMPOSED))
+    # NFKC of the text with its full-width forms, ideographic space and ellipsis already
+    # replaced by their decompositions is the same string (the decompositions are final), and
+    # Chinese text then passes the quick check instead of being normalised character by
+    # character.
+    text = halfwidth_forms(text)
+    if "\u3000" in text:
+        text = text.replace("\u3000", " ")
+    if "…" in text:
+        text = text.replace("…", "...")
+    folded = unicodedata.normalize("NFKC", text)
     return tuple(_WORD.findall(folded.casefold()))
 
 
-#: Full-width forms, the ideographic space and the ellipsis, as their NFKD decompositions.
-_DECOMPOSED = {
-    cp: unicodedata.normalize("NFKD", chr(cp)) for cp in (*range(0xFF01, 0xFF5F), 0x3000, 0x2026)
-}
 
 
 def _trimmed(text: str) -> tuple[int, int]:

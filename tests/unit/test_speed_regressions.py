@@ -1392,3 +1392,27 @@ def test_number_patterns_groups_in_order() -> None:
         assert pattern.groupindex == {"n": 1, "suffix": 2, "pct": 3}
         assert pattern.groups == 3
     assert numbers._ZH_NUMBER.groups == 4
+
+
+WIDE_FRAGMENTS = [
+    "，", "。", "（", "）", "：", "％", "１２", "ＡＢ", "ａｂ", "～", "\u3000", "…", "...", "新闻",
+    "Ａ", "ｚ", "！", "？", "\uff5e", "\uff01", "\uff5f", "\uff00", "Ｉｎ", "a", "B", " ", "é",
+    "ﬁ", "①", "㎞", "²", "\u0301", "Å",
+]
+
+
+def test_halfwidth_forms_against_the_translate_table() -> None:
+    from checker.chars import halfwidth_forms
+
+    table = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    for text in _texts(WIDE_FRAGMENTS, 61, most=12):
+        assert halfwidth_forms(text) == text.translate(table), text
+    every = _all_code_points()
+    assert halfwidth_forms(every) == every.translate(table)
+
+
+def test_norm_words_against_the_plain_normalisation() -> None:
+    """The repeated-segment key: NFKC of the text, case-folded, its words."""
+    for text in _texts(WIDE_FRAGMENTS, 62, most=12):
+        plain = tuple(terms._WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+        assert terms._norm_words(text) == plain, text
