@@ -189,17 +189,29 @@ class Repetition(Rule):
                     k = low.index("of", k + 1)
                     head = low[k - 1]
                     # _same_lemma(w, head) for the next three words, its plain test first
-                    if k < n - 1 and any(
-                        w == head or (w[:3] == head[:3] and _same_lemma(w, head))
-                        for w in low[k + 1 : k + 4]
-                    ):
-                        out.add(k - 1)
+                    for w in low[k + 1 : k + 4] if k < n - 1 else ():
+                        if w == head or (w[:3] == head[:3] and _same_lemma(w, head)):
+                            out.add(k - 1)
+                            break
             except ValueError:
                 pass  # no "of" after k
         loose = self.min_loop < 2
+        widest = min(self.max_phrase, n_words - 1)
+        if widest < 1:
+            return out
         # a pair of places j < i = j + n (n <= max_phrase) holding the same word, found for
-        # each n by comparing the word list with itself shifted (in C, not word by word)
-        for n in range(1, min(self.max_phrase, n_words - 1) + 1):
+        # each n by comparing the word list with itself shifted (in C, not word by word);
+        # n = 1 first: the same word twice in a row
+        following = low[1:]
+        out.update(compress(range(n_words - 1), map(eq, low, following)))
+        if widest < 2:
+            return out
+        if not loose:
+            # a phrase of two or more words said twice says its first two words twice
+            bigrams = list(zip(low, following, strict=False))
+            if len(set(bigrams)) == len(bigrams):
+                return out
+        for n in range(2, widest + 1):
             for j in compress(range(n_words - n), map(eq, low, low[n:])):
                 if loose or low[j : j + n] == low[j + n : j + n + n]:
                     out.add(j)
