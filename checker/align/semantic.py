@@ -190,17 +190,18 @@ def pair_moved(beads: Sequence[Bead], cost: WindowCost, margin: float = MOVED_MA
     x_norms, y_norms = cost.norms["s"][1], cost.norms["t"][1]
     best_target = (xs[lone_source] @ ys.T).argmax(axis=1)
     partner: dict[int, int] = {}
+    taken: set[int] = set()
     for i, j in zip(lone_source, best_target.tolist(), strict=True):
-        if j not in lone_target or j in partner.values():
+        if j not in lone_target or j in taken:
             continue
         sims = ys[j] @ xs.T
         if int(np.argmax(sims)) != i:
             continue
         if sims[i] / (0.5 * (x_norms[i] + y_norms[j])) >= margin:
             partner[i] = j
+            taken.add(j)
     if not partner:
         return list(beads)
-    taken = set(partner.values())
     out = []
     for b in beads:
         if b.source and not b.target and b.source[0] in partner:

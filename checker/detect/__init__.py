@@ -131,17 +131,14 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
     asked: dict[int, list[Rule]] = {}
     if screened:
         starts = [a for a, _ in paras]
-        marked: list[set[int]] = []
+        marked: dict[int, set[int]] = {}  # id(rule): the paragraphs its screen touches
         for rule in screened:
-            found: set[int] = set()
+            found = marked[id(rule)] = set()
             for m in rule.screen.finditer(text):  # type: ignore[union-attr]
                 first = max(bisect.bisect_right(starts, m.start()) - 1, 0)
                 found.update(range(first, bisect.bisect_left(starts, m.end())))
-            marked.append(found)
-        for p in sorted(set().union(*marked)):
-            asked[p] = [
-                r for r in active if r.screen is None or p in marked[screened.index(r)]
-            ]
+        for p in sorted(set().union(*marked.values())):
+            asked[p] = [r for r in active if r.screen is None or p in marked[id(r)]]
     by_para: dict[int, list[tuple[int, int]]] = {}
     for s in doc.sentences:
         spans = by_para.get(s.paragraph)

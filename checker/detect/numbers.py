@@ -2102,6 +2102,10 @@ _STRONG_NUMBER_WORDS = _NUMBER_WORDS - {"zero", "one", "two"}
 #: that is not read (``twenty-nine``, ``neunundzwanzig``): it may match a number there, but it
 #: is not reported unless the other language's :data:`SMALL_NUMBER_WORDS` has its value.
 _WORD_LANGS = frozenset({"zh", "en"})
+#: The values :data:`SMALL_NUMBER_WORDS` can say, per language.
+_SMALL_VALUES = {
+    lang: frozenset(float(v) for v in words.values()) for lang, words in SMALL_NUMBER_WORDS.items()
+}
 
 
 def _digits_only(found: list[Mention], text: str, other_lang: str) -> list[Mention]:
@@ -2116,11 +2120,6 @@ def _digits_only(found: list[Mention], text: str, other_lang: str) -> list[Menti
         else m
         for m in found
     ]
-
-
-_SMALL_VALUES = {
-    lang: frozenset(float(v) for v in words.values()) for lang, words in SMALL_NUMBER_WORDS.items()
-}
 
 
 _ZH_NUMERAL_PAIR = re.compile(f"[{_ZH_NUM_CHARS}]{{2}}")
