@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import os
 import shutil
 import sys
@@ -522,8 +523,17 @@ def list_rules(fmt: str) -> int:
     return EXIT_OK
 
 
+#: The garbage collector's thresholds during a command. A chunk of 1,000 pairs makes tens of
+#: thousands of short-lived records that hold no reference cycles; with Python's defaults
+#: (700, 10, 10) the collector ran about 450 times per 10,000 pairs, for 8 % of the run's time,
+#: and freed nothing. Worker processes take the main process's thresholds.
+RUN_GC_THRESHOLDS = (50_000, 20, 100)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``checker`` console script."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RUN_GC_THRESHOLDS)
     try:
         code = cli.main(args=argv, prog_name="checker", standalone_mode=False)
     except click.exceptions.Abort:
@@ -532,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
+    finally:
+        gc.set_threshold(*thresholds)
     return code if isinstance(code, int) else EXIT_OK
 
 

@@ -27,6 +27,7 @@ An input of one chunk (up to :data:`CHUNK` rows) gives what a run over the whole
 from __future__ import annotations
 
 import codecs
+import gc
 import io
 import math
 import os
@@ -389,10 +390,10 @@ def _rendered(
 ) -> RenderedChunk:
     """The chunk's JSON Lines or TSV lines (TSV without its header; no text when ``fmt`` is
     None) and its counts."""
-    from checker.report.lines import jsonl_line, render_tsv
+    from checker.report.lines import jsonl_lines, render_tsv
 
     if fmt == "jsonl":
-        text = "".join([jsonl_line(s.to_dict()) + "\n" for s in report.segments])
+        text = jsonl_lines([s.to_dict() for s in report.segments])
     elif fmt == "tsv":
         text = render_tsv(report).split("\n", 1)[1]
     else:
@@ -512,13 +513,15 @@ def check_stream(
     yield from _pool_stream(job, [first, second], blocks, jobs)
 
 
-def _ignore_interrupts() -> None:
-    """Worker start-up: leave Ctrl-C to the main process.
+def _start_worker(gc_thresholds: tuple[int, ...]) -> None:
+    """Worker start-up: the main process's garbage-collector thresholds (see
+    :data:`checker.cli.RUN_GC_THRESHOLDS`), and Ctrl-C left to the main process.
 
     A terminal's Ctrl-C reaches the whole process group. Workers that took it would print
     their own ``KeyboardInterrupt`` tracebacks, and one dying with a task in hand can leave the
     pool deadlocked; the main process cancels what is left instead (:func:`_pool_stream`).
     """
+    gc.set_threshold(*gc_thresholds)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -534,7 +537,9 @@ def _pool_stream(
     reading), the chunks not yet started are cancelled and the pool is not waited for: the
     workers finish the chunk in hand and exit.
     """
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(gc.get_threshold(),)
+    )
     finished = False
     try:
         pending: deque[Future[Report]] = deque(

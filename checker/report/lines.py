@@ -12,7 +12,10 @@ written as ``\\t``, ``\\n`` and ``\\\\`` so every segment stays on one line.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
+
+import orjson
 
 from checker.model import Report
 
@@ -29,11 +32,33 @@ def jsonl_line(record: dict[str, Any]) -> str:
 
     >>> line = jsonl_line({"target": "a\u2028b\x85c 重庆"})
     >>> line
-    '{"target": "a\\u2028b\\u0085c 重庆"}'
+    '{"target":"a\\u2028b\\u0085c 重庆"}'
     >>> len(line.splitlines()), json.loads(line)["target"] == "a\u2028b\x85c 重庆"
     (1, True)
     """
-    text = json.dumps(record, ensure_ascii=False)
+    return _escape_line_breaks(_dumps(record))
+
+
+def jsonl_lines(records: Iterable[dict[str, Any]]) -> str:
+    r"""``records`` as JSON Lines, each line ended: :func:`jsonl_line` of each, at once.
+
+    >>> jsonl_lines([{"a": 1}, {"b": "x\u2029"}])
+    '{"a":1}\n{"b":"x\\u2029"}\n'
+    """
+    return _escape_line_breaks("".join([_dumps(r) + "\n" for r in records]))
+
+
+def _dumps(record: dict[str, Any]) -> str:
+    """Compact JSON, non-ASCII text as is: orjson (several times faster than :mod:`json` on a
+    segment record), or :mod:`json` for what orjson refuses (a lone surrogate, an integer of
+    more than 64 bits). Floats are written as short as they read back."""
+    try:
+        return orjson.dumps(record).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def _escape_line_breaks(text: str) -> str:
     for char, escape in _RAW_LINE_BREAKS:
         if char in text:
             text = text.replace(char, escape)
@@ -52,9 +77,7 @@ def summary_record(data: dict[str, Any]) -> dict[str, Any]:
 
 def render_jsonl(report: Report, **_options: object) -> str:
     data = report.to_dict()
-    lines = [jsonl_line(seg) for seg in data["segments"]]
-    lines.append(jsonl_line(summary_record(data)))
-    return "\n".join(lines) + "\n"
+    return jsonl_lines([*data["segments"], summary_record(data)])
 
 
 def _cell(value: object) -> str:
