@@ -9,6 +9,8 @@ segments); :func:`locate` then turns each paragraph-level hit into a
 from __future__ import annotations
 
 import bisect
+import functools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -131,12 +133,32 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
     asked: dict[int, list[Rule]] = {}
     if screened:
         starts = [a for a, _ in paras]
-        marked: dict[int, set[int]] = {}  # id(rule): the paragraphs its screen touches
+        marked: dict[int, set[int]] = {id(r): set() for r in screened}  # the paragraphs touched
+        # The one-class screens are looked for together: one pass of their union, then the
+        # rules whose class has the character found.
+        classes = [r for r in screened if r.screen_chars] if len(screened) > 1 else []
+        if len(classes) > 1:
+            owners: dict[str, list[set[int]]] = {}
+            union = _union_of(tuple(r.screen_chars or "" for r in classes))
+            for m in union.finditer(text):
+                char, pos = m.group(), m.start()
+                found = owners.get(char)
+                if found is None:
+                    found = owners[char] = [
+                        marked[id(r)] for r in classes if r.screen.match(char)  # type: ignore[union-attr]
+                    ]
+                first = max(bisect.bisect_right(starts, pos) - 1, 0)
+                for paragraphs in found:
+                    paragraphs.update(range(first, bisect.bisect_left(starts, pos + 1)))
+        else:
+            classes = []
         for rule in screened:
-            found = marked[id(rule)] = set()
+            if rule in classes:
+                continue
+            found_by = marked[id(rule)]
             for m in rule.screen.finditer(text):  # type: ignore[union-attr]
                 first = max(bisect.bisect_right(starts, m.start()) - 1, 0)
-                found.update(range(first, bisect.bisect_left(starts, m.end())))
+                found_by.update(range(first, bisect.bisect_left(starts, m.end())))
         for p in sorted(set().union(*marked.values())):
             asked[p] = [r for r in active if r.screen is None or p in marked[id(r)]]
     by_para: dict[int, list[tuple[int, int]]] = {}
@@ -161,6 +183,12 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
         for rule in here:
             for hit in rule.check(unit):
                 yield DocHit(rule, a + hit.start, a + hit.end, hit)
+
+
+@functools.lru_cache(maxsize=32)
+def _union_of(classes: tuple[str, ...]) -> re.Pattern[str]:
+    """One character class of the bodies ``classes`` (see :attr:`Rule.screen_chars`)."""
+    return re.compile("[" + "".join(classes) + "]")
 
 
 def locate(

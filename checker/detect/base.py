@@ -21,8 +21,7 @@ The registry's order is the order the rules run and are listed.
 from __future__ import annotations
 
 import re
-
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
@@ -131,6 +130,33 @@ class BaseRule:
         }
 
 
+class AnyOf:
+    """A rule's screen of several patterns, matching where any of them does.
+
+    Each pattern runs over the text on its own. ``re`` scans fast for a pattern that starts
+    with a literal or with one character class, and tries an alternation of them at every
+    character: two such scans take a third of the time of one alternation.
+    """
+
+    def __init__(self, *patterns: str) -> None:
+        self.patterns = tuple(re.compile(p) for p in patterns)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of each pattern in turn (not in text order)."""
+        for pattern in self.patterns:
+            yield from pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            m = pattern.search(text)
+            if m is not None:
+                return m
+        return None
+
+    def __repr__(self) -> str:
+        return f"AnyOf{tuple(p.pattern for p in self.patterns)!r}"
+
+
 class Rule(BaseRule):
     """Base class of a text rule. Subclasses set the class attributes and ``check``."""
 
@@ -138,7 +164,17 @@ class Rule(BaseRule):
     #: matches there), or None. :func:`checker.detect.run_rules` runs it once over a whole
     #: document and asks ``check`` only about the paragraphs it matches in: most paragraphs
     #: have no space before a hyphen, no bracket, no full-width character.
-    screen: ClassVar[re.Pattern[str] | None] = None
+    screen: ClassVar[re.Pattern[str] | AnyOf | None] = None
+    #: When the screen is one character class: the class's body (what goes between ``[`` and
+    #: ``]``), from which ``screen`` is made. :func:`~checker.detect.run_rules` looks for the
+    #: classes of all such rules in one pass over the text, not one pass per rule.
+    screen_chars: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        chars = cls.__dict__.get("screen_chars")
+        if chars:
+            cls.screen = re.compile(f"[{chars}]")
 
     def check(self, unit: Unit) -> Iterable[Hit]:
         raise NotImplementedError

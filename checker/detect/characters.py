@@ -31,17 +31,17 @@ _LEADING_PUNCT = "([{\"'“‘"
 _TOKEN = re.compile(r"\S+")
 #: Every code point :data:`CJK_RUN` matches is in U+1100–U+11FF or from U+2E80 on (checked by
 #: a test): text with none of these has no CJK run, and ``re`` finds that faster than ``regex``.
-_CJK_HINT = re.compile("[\u1100-\u11ff\u2e80-\U0010ffff]")
+_CJK_HINT_CHARS = "\u1100-\u11ff\u2e80-\U0010ffff"
+_CJK_HINT = re.compile(f"[{_CJK_HINT_CHARS}]")
 #: Full-width punctuation and forms, as one class (what :class:`FullwidthPunctuation` looks at).
-_FULLWIDTH = re.compile(
-    "[" + "".join(re.escape(c) for c in FULLWIDTH_MAP) + "\uff01-\uff5e]"
-)
+_FULLWIDTH_CHARS = "".join(re.escape(c) for c in FULLWIDTH_MAP) + "\uff01-\uff5e"
+_FULLWIDTH = re.compile(f"[{_FULLWIDTH_CHARS}]")
 #: :data:`MOJIBAKE_CANDIDATE` (a class of plain ranges) for ``re``, which runs it faster.
+_MOJIBAKE_CHARS = MOJIBAKE_CANDIDATE.pattern[1:-1]
 _MOJIBAKE_CANDIDATE = re.compile(MOJIBAKE_CANDIDATE.pattern)
 #: Control characters other than tab and newline (category Cc), and :data:`INVISIBLE`.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(re.escape(c) for c in INVISIBLE) + "]"
-)
+_INVISIBLE_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(re.escape(c) for c in INVISIBLE)
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 @register
@@ -51,7 +51,7 @@ class UntranslatedScript(Rule):
     severity = Severity.MAJOR
     excluded_languages = CJK_LANGS | {"und"}
     description = "Chinese, Japanese or Korean characters left in a target of another script."
-    screen = _CJK_HINT
+    screen_chars = _CJK_HINT_CHARS
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         if unit.text.isascii() or not _CJK_HINT.search(unit.text):
@@ -68,7 +68,7 @@ class FullwidthPunctuation(Rule):
     severity = Severity.MINOR
     excluded_languages = CJK_LANGS | {"und"}
     description = "Full-width or CJK punctuation (，。：（）) in Latin-script text."
-    screen = _FULLWIDTH
+    screen_chars = _FULLWIDTH_CHARS
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -101,7 +101,7 @@ class Mojibake(Rule):
     category = "Fluency/Character encoding"
     severity = Severity.MAJOR
     description = "Text garbled by a wrong encoding (Ã©, â€œ, æ–°é—») or lost characters (�)."
-    screen = _MOJIBAKE_CANDIDATE
+    screen_chars = _MOJIBAKE_CHARS
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -154,7 +154,7 @@ class InvisibleCharacters(Rule):
     category = "Fluency/Character encoding"
     severity = Severity.MINOR
     description = "Control, zero-width, soft-hyphen and direction-override characters."
-    screen = _INVISIBLE
+    screen_chars = _INVISIBLE_CHARS
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text

@@ -9,7 +9,7 @@ from itertools import compress, islice
 from operator import eq
 from typing import ClassVar
 
-from checker.detect.base import Hit, Rule, Unit, register
+from checker.detect.base import AnyOf, Hit, Rule, Unit, register
 from checker.detect.data import (
     CLOSING,
     DOUBLED_WORD_OK,
@@ -47,7 +47,9 @@ class SpacedHyphen(Rule):
     severity = Severity.MINOR
     languages = SPACED_LATIN
     description = "A hyphenated word broken by a space (anti -spy, anti- spy)."
-    screen = re.compile(" -|- ")  # each pattern needs a space next to a hyphen
+    # each pattern needs a space next to a hyphen: " -" or "- ", found from the hyphen (a
+    # literal first is scanned for fast; " -|- " is tried at every character)
+    screen = re.compile("-(?:(?<= -)| )")
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -345,7 +347,10 @@ class Spacing(Rule):
     _DOUBLE = re.compile(r"(?<=[^\s.!?:;\"”’)])( {2,})(?=\S)")
     _AFTER_OPEN = re.compile(r"([(\[{])( +)(?=\S)")
     #: Each pattern needs two characters side by side (what ``check`` looks for first).
-    screen = re.compile(r"[ \t\u00a0][,.;:!?)\]}]|[,;][^\W_]|  |[(\[{] ")
+    #: (Found from the mark, which is rarer than the space: `` ,`` as ``,`` after a space.)
+    screen = AnyOf(
+        r"[,.;:!?)\]}(\[{](?:(?<=[ \t\u00a0][,.;:!?)\]}])|(?<=[,;])[^\W_]|(?<=[(\[{]) )", "  "
+    )
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
@@ -388,7 +393,7 @@ class UnbalancedBracketsQuotes(Rule):
     severity = Severity.MINOR
     languages = None
     description = "An opening bracket or quote never closed, or a closing one never opened."
-    screen = re.compile("[" + re.escape(_BRACKET_CHARS) + '"]')
+    screen_chars = re.escape(_BRACKET_CHARS) + '"'
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
