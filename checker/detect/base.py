@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
-from checker.model import Severity
+from checker.model import Severity, quick_init
 
 
 class Unit(NamedTuple):
@@ -42,6 +42,7 @@ class Unit(NamedTuple):
     next_text: str = ""
 
 
+@quick_init
 @dataclass(frozen=True)
 class Hit:
     """What a rule reports: a span of the unit's text and why.
@@ -74,6 +75,7 @@ class Pair(NamedTuple):
     target_sentences: tuple[tuple[int, int], ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True)
 class PairHit:
     """What a pair rule reports: a span of one side of pair ``pair`` and why.

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from checker.errors import ConfigError
-from checker.model import Finding, Report, Severity
+from checker.model import Finding, Report, Severity, quick_init
 from checker.score.lexicon import Lexicon, LexiconUnavailable, english_keys, load_lexicon
 
 # --- MQM weights (WMT convention) ---------------------------------------------------------------
@@ -146,6 +146,7 @@ class QualityConfig:
 DEFAULT_CONFIG = QualityConfig()
 
 
+@quick_init
 @dataclass(frozen=True)
 class Contribution:
     """One reason the quality dropped: a signal, its penalty in MQM points, and why.
@@ -166,6 +167,7 @@ class Contribution:
         return out
 
 
+@quick_init
 @dataclass(frozen=True)
 class SegmentQuality:
     """The estimate for one segment: ``quality`` 0–100 (100 = nothing found).
