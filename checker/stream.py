@@ -36,7 +36,7 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields, replace
-from itertools import islice
+from itertools import islice, zip_longest
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -178,12 +178,9 @@ def aligned_pairs(
     if reference_path is not None:
         files.append(iter_lines(reference_path))
     names = [source_path, target_path, reference_path]
-    count = 0
-    while True:
-        lines = [next(f, None) for f in files]
-        if all(x is None for x in lines):
-            return
-        if any(x is None for x in lines):
+    no_reference = (None,) if len(files) == 2 else ()
+    for count, lines in enumerate(zip_longest(*files)):
+        if None in lines:  # a file has ended before the others
             short = [k for k, x in enumerate(lines) if x is None]
             rest = [sum(1 for _ in f) + 1 for f in files]  # +1: the line just read
             totals = [count + (0 if x is None else r) for x, r in zip(lines, rest, strict=True)]
@@ -191,8 +188,7 @@ def aligned_pairs(
             msg = (f"has {totals[k]} lines but {display_name(names[0])} has {totals[0]}; "
                    "line-aligned files must match")
             raise InputError(display_name(names[k]), msg)
-        count += 1
-        yield lines[0], lines[1], (lines[2] if len(lines) > 2 else None)
+        yield lines + no_reference  # type: ignore[misc]
 
 
 #: Bilingual formats with one unit per line, which are streamed (the XML formats are not).

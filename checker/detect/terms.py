@@ -57,8 +57,6 @@ compared unanchored).
 from __future__ import annotations
 
 import functools
-import gzip
-import importlib.resources
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -167,30 +165,10 @@ def _lexicon():  # type: ignore[no-untyped-def]
         return None
 
 
-@functools.lru_cache(maxsize=1)
 def _han_readings() -> dict[str, tuple[str, ...]]:
     """Toneless pinyin readings of every single Han character of CC-CEDICT (所: ``suo``)."""
-    from checker.score.lexicon import CEDICT_FILE, CEDICT_PACKAGE
-
-    try:
-        resource = importlib.resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE)
-        with resource.open("rb") as fh:
-            lines = gzip.decompress(fh.read()).decode("utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    readings: dict[str, set[str]] = {}
-    for line in lines:
-        parts = line.split(" ", 2)
-        if len(parts) < 3 or len(parts[1]) != 1 or line.startswith("#"):
-            continue
-        pinyin = parts[2][1 : parts[2].find("]")].lower()
-        if " " in pinyin:
-            continue
-        syllable = "".join(c for c in pinyin if c.isalpha() or c == ":")
-        forms = {syllable.replace("u:", "u"), syllable.replace("u:", "v")}
-        for h in {parts[0], parts[1]}:
-            readings.setdefault(h, set()).update(f for f in forms if f)
-    return {h: tuple(sorted(r)) for h, r in readings.items()}
+    lex = _lexicon()
+    return lex.han_readings if lex is not None else {}
 
 
 @functools.lru_cache(maxsize=1)

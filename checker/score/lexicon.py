@@ -97,6 +97,8 @@ class Lexicon:
 
     definitions: dict[str, str]
     pinyin_syllables: frozenset[str] = frozenset()
+    #: Toneless pinyin readings of each one-character headword (所: ``("suo",)``).
+    han_readings: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
     max_chars: int = MAX_WORD_CHARS
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _english: set[bytes] = field(default_factory=set, compare=False, repr=False)
@@ -199,28 +201,50 @@ class Lexicon:
 def parse_cedict(lines: Iterable[str]) -> Lexicon:
     """Build a :class:`Lexicon` from CC-CEDICT lines (``trad simp [pin1 yin1] /gloss/gloss/``).
 
-    >>> lex = parse_cedict(["經濟 经济 [jing1 ji4] /economy/economic/", "# comment"])
+    >>> lex = parse_cedict(["經濟 经济 [jing1 ji4] /economy/economic/", "# comment",
+    ...                     "女 女 [nu:3] /female/", "經 经 [jing1] /classics/"])
     >>> sorted(lex.glosses("经济")), sorted(lex.glosses("經濟"))
     (['econo'], ['econo'])
+    >>> lex.han_readings["女"], lex.han_readings["經"], "经济" in lex.han_readings
+    (('nu', 'nv'), ('jing',), False)
     """
     defs: dict[str, str] = {}
     readings: list[str] = []
+    han: dict[str, set[str]] = {}
     for line in lines:
         if line.startswith("#"):
             continue
         head, sep, rest = line.partition(" /")
         parts = head.split(" ", 2)
+        if len(parts) > 1 and len(parts[1]) == 1:
+            _add_han_reading(line, han)
         if not sep or len(parts) < 3:
             continue
-        readings.append(parts[2])
-        for h in (parts[1], parts[0]) if parts[0] != parts[1] else (parts[1],):
-            known = defs.get(h)
-            defs[h] = rest if known is None else known + "/" + rest
-    syllables = {
-        s for s in _PINYIN_SYLLABLE.findall(" ".join(readings).lower().replace("u:", "v"))
-        if len(s) >= 2 and s not in NOT_NAME_SYLLABLES
-    }
-    return Lexicon(defs, frozenset(syllables))
+        trad, simp, reading = parts
+        readings.append(reading)
+        known = defs.get(simp)
+        defs[simp] = rest if known is None else known + "/" + rest
+        if trad != simp:
+            known = defs.get(trad)
+            defs[trad] = rest if known is None else known + "/" + rest
+    found = set(_PINYIN_SYLLABLE.findall(" ".join(readings).lower().replace("u:", "v")))
+    syllables = {s for s in found if len(s) >= 2 and s not in NOT_NAME_SYLLABLES}
+    return Lexicon(defs, frozenset(syllables), {h: tuple(sorted(r)) for h, r in han.items()})
+
+
+def _add_han_reading(line: str, han: dict[str, set[str]]) -> None:
+    """The toneless reading of a one-character entry, for both its forms (所 ``suo``; 女
+    ``nu`` and ``nv``); entries read as several syllables are left out."""
+    parts = line.split(" ", 2)
+    if len(parts) < 3 or len(parts[1]) != 1:
+        return
+    pinyin = parts[2][1 : parts[2].find("]")].lower()
+    if " " in pinyin:
+        return
+    syllable = "".join(c for c in pinyin if c.isalpha() or c == ":")
+    forms = {syllable.replace("u:", "u"), syllable.replace("u:", "v")}
+    for h in {parts[0], parts[1]}:
+        han.setdefault(h, set()).update(f for f in forms if f)
 
 
 class LexiconUnavailable(RuntimeError):
