@@ -20,10 +20,10 @@ long-running worker (with the garbage collector's thresholds the ``checker`` com
 :data:`checker.cli.RUN_GC_THRESHOLDS`); no text of the measured sets is seen before the clock
 starts. The bar is 10,000 pairs/s on one core (20,000 on two processes).
 
-``--stages`` then checks the synthetic pairs once more with every rule's ``check`` and
-``check_pairs``, the quality estimate and the splitting timed apart, and prints microseconds
-per pair for each (the timing wrappers add a little; "the rest" is the pipeline's own work:
-gathering findings, building segments).
+``--stages`` then checks the synthetic pairs once more with every rule's ``check``,
+``check_pairs`` and ``screen_paragraphs``, the quality estimate and the splitting timed apart,
+and prints microseconds per pair for each (the timing wrappers add a little; "the rest" is
+the pipeline's own work: gathering findings, building segments).
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ def run(pairs: Pairs, chunk: int) -> tuple[float, float, int]:
 
 @contextlib.contextmanager
 def timed_stages() -> Iterator[Counter[str]]:
-    """Time every rule's ``check``/``check_pairs``, ``segment_quality`` and ``make_document``
+    """Time every rule's ``check``/``check_pairs`` (and ``screen_paragraphs``),
+    ``segment_quality`` and ``make_document``
     (seconds per stage, summed into the yielded counter) until the block ends."""
     seconds: Counter[str] = Counter()
     undo: list[tuple[Any, str, Any]] = []
@@ -118,7 +119,7 @@ def timed_stages() -> Iterator[Counter[str]]:
         setattr(owner, name, timed)
 
     for rule_id, cls in RULES.items():
-        for name in ("check", "check_pairs"):
+        for name in ("check", "check_pairs", "screen_paragraphs"):
             if name in cls.__dict__:
                 wrap(cls, name, rule_id, True)
     for name in ("segment_quality", "make_document"):

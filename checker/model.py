@@ -89,7 +89,8 @@ class Sentence(NamedTuple):
 
 @dataclass(frozen=True)
 class Document:
-    """A decoded document split into paragraphs and sentences."""
+    """A decoded document split into paragraphs and sentences, both in text order (the
+    sentences of paragraph 0 first, then those of paragraph 1 ...)."""
 
     name: str
     text: str

@@ -128,12 +128,19 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
     text, lang, last = doc.text, doc.lang, len(paras) - 1
     # The rules with a screen are asked only about the paragraphs it matches in (or touches:
     # a match found over the whole text may start before the paragraph it belongs to).
-    always = [r for r in active if r.screen is None]
+    # A rule without one may find the paragraphs to ask about itself (screen_paragraphs).
+    marked: dict[int, set[int]] = {}  # id(rule): the paragraphs it is asked about
+    for rule in active:
+        if rule.screen is None:
+            chosen = rule.screen_paragraphs(doc)
+            if chosen is not None:
+                marked[id(rule)] = chosen
+    always = [r for r in active if r.screen is None and id(r) not in marked]
     screened = [r for r in active if r.screen is not None]
     asked: dict[int, list[Rule]] = {}
-    if screened:
+    if screened or marked:
         starts = [a for a, _ in paras]
-        marked: dict[int, set[int]] = {id(r): set() for r in screened}  # the paragraphs touched
+        marked.update({id(r): set() for r in screened})  # the paragraphs touched
         # The one-class screens are looked for together: one pass of their union, then the
         # rules whose class has the character found.
         classes = [r for r in screened if r.screen_chars] if len(screened) > 1 else []
@@ -160,24 +167,22 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
                 first = max(bisect.bisect_right(starts, m.start()) - 1, 0)
                 found_by.update(range(first, bisect.bisect_left(starts, m.end())))
         for p in sorted(set().union(*marked.values())):
-            asked[p] = [r for r in active if r.screen is None or p in marked[id(r)]]
-    by_para: dict[int, list[tuple[int, int]]] = {}
-    for s in doc.sentences:
-        spans = by_para.get(s.paragraph)
-        if spans is None:
-            by_para[s.paragraph] = [(s.start, s.end)]
-        else:
-            spans.append((s.start, s.end))
-    for p, (a, b) in enumerate(paras):
+            asked[p] = [r for r in active if id(r) not in marked or p in marked[id(r)]]
+    # the paragraphs to ask about: all of them when a rule is asked about every one
+    todo = range(len(paras)) if always else sorted(asked)
+    sentences = doc.sentences
+    of_sentence = [s.paragraph for s in sentences]  # in order
+    for p in todo:
         here = asked.get(p, always)
         if not here:
             continue
+        a, b = paras[p]
         following = text[paras[p + 1][0] : paras[p + 1][0] + 8] if p < last else ""
-        spans = by_para.get(p)
+        first, end = bisect.bisect_left(of_sentence, p), bisect.bisect_right(of_sentence, p)
         unit = Unit(
             text=text[a:b],
             lang=lang,
-            sentences=tuple([(s - a, e - a) for s, e in spans]) if spans else (),
+            sentences=tuple([(s.start - a, s.end - a) for s in sentences[first:end]]),
             next_text=following,
         )
         for rule in here:

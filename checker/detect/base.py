@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, NamedTuple
 
-from checker.model import Severity, quick_init
+from checker.model import Document, Severity, quick_init
 
 
 class Unit(NamedTuple):
@@ -177,6 +177,12 @@ class Rule(BaseRule):
         chars = cls.__dict__.get("screen_chars")
         if chars:
             cls.screen = re.compile(f"[{chars}]")
+
+    def screen_paragraphs(self, doc: Document) -> set[int] | None:
+        """For a rule without a ``screen``: the paragraphs of ``doc`` (indexes into its
+        ``paragraphs``) in which ``check`` may report, found for the whole document at once,
+        or None (the default) to be asked about every paragraph."""
+        return None
 
     def check(self, unit: Unit) -> Iterable[Hit]:
         raise NotImplementedError

@@ -3,6 +3,8 @@ brackets and quotes. Each looks at one unit (paragraph) of Latin-script text."""
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from itertools import compress, islice
@@ -22,7 +24,7 @@ from checker.detect.data import (
     SPACED_LATIN,
     SUSPENDED_HYPHEN_FOLLOWERS,
 )
-from checker.model import Severity
+from checker.model import Document, Severity
 from checker.split import TERMINATOR_THEN_TEXT, glued_boundaries, protected_spans
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -116,6 +118,12 @@ class StrayFragment(Rule):
     thresholds: ClassVar[dict[str, int]] = {"max_words": 2}
     max_words = 2  # longest "sentence", in words, that counts as a stray fragment
 
+    def screen_paragraphs(self, doc: Document) -> set[int]:
+        """The paragraphs of two or more sentences (``check`` looks at no other)."""
+        sentences = doc.sentences
+        pairs = zip(sentences, sentences[1:], strict=False)
+        return {s.paragraph for r, s in pairs if r.paragraph == s.paragraph}
+
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
         sents = unit.sentences
@@ -157,7 +165,7 @@ class Repetition(Rule):
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
-        low = _ascii_words(text) if text.isascii() else [w.lower() for w in _WORD.findall(text)]
+        low = _lower_words(text)
         starts = self._candidates(low)
         if not starts:
             return
@@ -171,6 +179,41 @@ class Repetition(Rule):
             if hit is not None:
                 covered = hit.end
                 yield hit
+
+    def screen_paragraphs(self, doc: Document) -> set[int] | None:
+        """The paragraphs in which :meth:`_candidates` may find a word, for a whole document.
+
+        The document's words are written one character each (the same word, the same
+        character; a paragraph's end, a line break), once as they are and once by their first
+        three letters, and the tests of :meth:`_candidates` become patterns over those two
+        strings (:func:`_said_again`, :func:`_echo`): one pass of ``re`` over the document
+        instead of Python over each paragraph. Each pattern is the test itself or a weaker
+        one, so no paragraph with a candidate is left out. None (ask every paragraph) when a
+        paragraph holds a NUL, which the writing uses, or the words are too many to write.
+        """
+        text, spans = doc.text, doc.paragraphs
+        joined = " \x00 ".join([text[a:b] for a, b in spans])
+        if joined.count("\x00") != len(spans) - 1:
+            return None
+        words = _lower_words(joined, breaks=True)
+        distinct = set(words)
+        distinct.discard("\x00")
+        if len(distinct) > _MAX_CODES:
+            return None
+        codes, heads, head_codes = {"\x00": "\n"}, {"\x00": "\n"}, {}
+        for i, w in enumerate(distinct):
+            codes[w] = _code(i)
+            head = head_codes.get(w[:3])
+            if head is None:
+                head = head_codes[w[:3]] = _code(len(head_codes))
+            heads[w] = head
+        encoded = "".join(map(codes.__getitem__, words))
+        breaks = [m.start() for m in _LINE_BREAK.finditer(encoded)]
+        found = list(_said_again(self.max_phrase, self.min_loop < 2).finditer(encoded))
+        if "of" in heads:
+            by_head = "".join(map(heads.__getitem__, words))
+            found += _echo(heads["of"]).finditer(by_head)
+        return {bisect.bisect_left(breaks, m.start()) for m in found}
 
     def _candidates(self, low: list[str]) -> set[int]:
         """The words that may start a hit, found on the lower-cased words alone.
@@ -283,32 +326,79 @@ class Repetition(Rule):
         return None
 
 
-#: ASCII letters (lower-cased), digits and the apostrophe kept, every other character a space.
-_WORD_CHARS = {c: (chr(c).lower() if chr(c).isalnum() or c == 39 else " ") for c in range(128)}
+#: ASCII letters (lower-cased), digits and the apostrophe kept, every other byte a space: a
+#: table for ``bytes.translate`` (which maps byte for byte in C; ``str.translate`` with a dict
+#: looks each character up in Python's dict, ten times slower).
+_WORD_BYTES = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 39 else 32
+    for c in range(256)
+)
+#: :data:`_WORD_BYTES` that keeps NUL (see :func:`_lower_words`).
+_WORD_BYTES_BREAKS = b"\x00" + _WORD_BYTES[1:]
 
 
-def _ascii_words(text: str) -> list[str]:
+def _lower_words(text: str, *, breaks: bool = False) -> list[str]:
+    """The words of ``text`` (:data:`_WORD`), lower-cased; with ``breaks``, each NUL of the
+    text too, as a word ``"\\x00"`` of its own when spaces are around it.
+
+    >>> _lower_words("Don't stop"), _lower_words("Ça va \\x00 'bien'", breaks=True)
+    (["don't", 'stop'], ['ça', 'va', '\\x00', 'bien'])
+    """
+    if text.isascii():
+        return _ascii_words(text, _WORD_BYTES_BREAKS if breaks else _WORD_BYTES)
+    return [w.lower() for w in (_WORD_OR_BREAK if breaks else _WORD).findall(text)]
+
+
+#: :data:`_WORD`, or a NUL (see :func:`_lower_words`).
+_WORD_OR_BREAK = re.compile(_WORD.pattern + "|\x00")
+#: An apostrophe with no letter or digit on one side, in text :data:`_WORD_BYTES` wrote
+#: (the apostrophe first: ``re`` scans for it fast).
+_LONE_APOSTROPHE = re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z0-9]))")
+_LINE_BREAK = re.compile("\n")
+#: How many distinct words :meth:`Repetition.screen_paragraphs` can write (one code point
+#: each from U+0100, the surrogates skipped).
+_MAX_CODES = 0x110000 - 0x100 - 0x800
+
+
+def _code(i: int) -> str:
+    """The character that writes word ``i`` (U+0100 on, no surrogate, never a line break)."""
+    return chr(0x100 + i) if i < 0xD800 - 0x100 else chr(0x100 + 0x800 + i)
+
+
+@functools.lru_cache(maxsize=16)
+def _said_again(max_phrase: int, loose: bool) -> re.Pattern[str]:
+    """Over written words (see :meth:`Repetition.screen_paragraphs`), within a paragraph: a
+    word twice in a row, or a phrase of 2 to ``max_phrase`` words said twice in a row; when
+    ``loose``, a word said again within ``max_phrase`` words."""
+    if max_phrase < 1:
+        return re.compile("(?!)")  # no test but the echo
+    if loose:
+        return re.compile(f"([^\\n])[^\\n]{{0,{max_phrase - 1}}}\\1")
+    if max_phrase < 2:
+        return re.compile("([^\\n])\\1")
+    return re.compile(f"([^\\n])\\1|([^\\n]{{2,{max_phrase}}})\\2")
+
+
+@functools.lru_cache(maxsize=16)
+def _echo(of: str) -> re.Pattern[str]:
+    """Over words written by their first three letters, within a paragraph: a word, ``of``
+    (the code of "of"), then the word's code again among the next three."""
+    return re.compile(f"([^\\n]){re.escape(of)}[^\\n]{{0,2}}\\1")
+
+
+def _ascii_words(text: str, table: bytes = _WORD_BYTES) -> list[str]:
     """``[w.lower() for w in _WORD.findall(text)]`` for ASCII text, without the regex.
 
     A word is a run of letters and digits, with single apostrophes inside it (don't); an
     apostrophe at either end of a run, or two in a row, separate words.
+
+    >>> _ascii_words("Don't 'quote' a''b rock'n'roll")
+    ["don't", 'quote', 'a', 'b', "rock'n'roll"]
     """
-    words = text.translate(_WORD_CHARS).split()
-    if "'" not in text:
-        return words
-    out = []
-    for w in words:
-        if "'" not in w:
-            out.append(w)
-            continue
-        run: list[str] = []
-        for piece in [*w.split("'"), ""]:
-            if piece:
-                run.append(piece)
-            elif run:
-                out.append("'".join(run))
-                run = []
-    return out
+    plain = text.encode("ascii").translate(table).decode("ascii")
+    if "'" in text:
+        plain = _LONE_APOSTROPHE.sub(" ", plain)
+    return plain.split()
 
 
 def _same_lemma(a: str, b: str) -> bool:

@@ -4,11 +4,13 @@ paragraphs it does not match in, so a screen that missed a hit would lose a find
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.detect import RULES, DetectorConfig, run_rules
-from checker.detect.base import Rule, Unit
+from checker.detect.base import BaseRule, Rule, Unit
+from checker.detect.fluency import _lower_words
+from checker.model import Document
 from checker.pipeline import make_document
 
 SCREENED = sorted(rid for rid, cls in RULES.items() if issubclass(cls, Rule) and cls.screen)
@@ -58,13 +60,69 @@ def test_screened_documents_give_the_hits_of_every_paragraph_asked(
     rules = DetectorConfig().rules()
     screened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, rules)]
 
-    plain = []  # each rule, its screen taken away
+    unscreened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, _unscreened(rules))]
+    assert screened == unscreened
+
+
+def _unscreened(rules: list[BaseRule]) -> list[BaseRule]:
+    """Each rule with its screens taken away (``screen`` and ``screen_paragraphs``)."""
+    plain: list[BaseRule] = []
     for rule in rules:
-        if isinstance(rule, Rule) and rule.screen is not None:
-            bare = type("Bare", (type(rule),), {"screen": None})()
+        if isinstance(rule, Rule):
+            bare = type(
+                "Bare", (type(rule),), {"screen": None, "screen_paragraphs": _every_paragraph}
+            )()
             bare.__dict__.update(rule.__dict__)
             plain.append(bare)
         else:
             plain.append(rule)
-    unscreened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, plain)]
+    return plain
+
+
+def _every_paragraph(self: Rule, doc: Document) -> None:
+    return None
+
+
+# Words that make repetitions: a small vocabulary, "of", plurals, apostrophes, capitals.
+WORDS = st.sampled_from(
+    ["the", "The", "of", "Of", "secret", "secrets", "Secrets", "version", "versions", "a", "as",
+     "state", "states", "don't", "'tis", "it's", "ok", "café", "Über", "über", "3", "30",
+     "China", "news", "new", "news'", "of the", "Standing", "Committee"]
+)
+SEPARATORS = st.sampled_from([" ", " ", " ", ", ", ". ", " - ", "  ", "\t", "'", "; "])
+PARAGRAPH = st.lists(st.tuples(WORDS, SEPARATORS), max_size=25).map(
+    lambda ws: "".join(w + sep for w, sep in ws).strip()
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(paragraphs=["Fine.", "They guard secret of state secrets."], max_phrase=6, min_loop=3)
+@example(paragraphs=["of the the", "news of of news, it's news"], max_phrase=1, min_loop=3)
+@example(paragraphs=["a b c a b c", "x"], max_phrase=3, min_loop=1)
+@given(
+    paragraphs=st.lists(PARAGRAPH, min_size=1, max_size=8),
+    max_phrase=st.integers(1, 6),
+    min_loop=st.integers(1, 3),
+)
+def test_repetition_is_asked_about_every_paragraph_with_a_candidate(
+    paragraphs: list[str], max_phrase: int, min_loop: int
+) -> None:
+    """The paragraphs Repetition.screen_paragraphs picks for a whole document hold every
+    paragraph whose words give a candidate, and a run with them gives the hits of a run
+    without."""
+    rule = RULES["repetition"]()
+    rule.max_phrase, rule.min_loop = max_phrase, min_loop  # type: ignore[attr-defined]
+    text = "\n".join(paragraphs)
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    doc = make_document(text, "x", "en", spans)
+    chosen = rule.screen_paragraphs(doc)
+    assert chosen is not None
+    for k, p in enumerate(paragraphs):
+        if rule._candidates(_lower_words(p)):  # type: ignore[attr-defined]
+            assert k in chosen
+    screened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, [rule])]
+    unscreened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, _unscreened([rule]))]
     assert screened == unscreened
