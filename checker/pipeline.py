@@ -162,8 +162,13 @@ def build_report(
         hits = run_rules(doc, rules)
         for f in locate(hits, doc, side, sentence_segment, spans, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
-    if source is not None:
-        pairs = [_pair(k, source, target, bead) for k, bead in enumerate(beads)]
+    target_texts = [_side_text(target, b.target) for b in beads]
+    source_texts = None if source is None else [_side_text(source, b.source) for b in beads]
+    if source is not None and source_texts is not None:
+        pairs = [
+            _pair(k, source, target, bead, source_texts[k], target_texts[k])
+            for k, bead in enumerate(beads)
+        ]
         starts = [(_side_start(source, b.source), _side_start(target, b.target)) for b in beads]
         for f in run_pair_rules(pairs, rules, starts, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
@@ -171,8 +176,8 @@ def build_report(
     estimates = []
     no_findings: tuple[Finding, ...] = ()
     for k, bead in enumerate(beads):
-        source_text = None if source is None else _side_text(source, bead.source)
-        target_text = _side_text(target, bead.target)
+        source_text = None if source_texts is None else source_texts[k]
+        target_text = target_texts[k]
         found = findings.get(k)
         seg_findings = tuple(sorted(found, key=_finding_order)) if found else no_findings
         estimate = segment_quality(seg_findings, source_text, target_text)
@@ -225,22 +230,29 @@ def _side_start(doc: Document, ids: tuple[int, ...]) -> int:
     return doc.sentences[ids[0]].start if ids else 0
 
 
-def _pair(k: int, source: Document, target: Document, bead: Bead) -> Pair:
-    """Segment ``k`` as the accuracy rules see it, with its sentences' offsets."""
-
-    def spans(doc: Document, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
-        base = _side_start(doc, ids)
-        return tuple((doc.sentences[i].start - base, doc.sentences[i].end - base) for i in ids)
-
+def _pair(
+    k: int, source: Document, target: Document, bead: Bead, source_text: str, target_text: str
+) -> Pair:
+    """Segment ``k`` as the accuracy rules see it, with its sentences' offsets (its texts are
+    :func:`_side_text` of each side)."""
     return Pair(
-        index=k,
-        source=_side_text(source, bead.source),
-        target=_side_text(target, bead.target),
-        source_lang=source.lang,
-        target_lang=target.lang,
-        source_sentences=spans(source, bead.source),
-        target_sentences=spans(target, bead.target),
+        k,
+        source_text,
+        target_text,
+        source.lang,
+        target.lang,
+        _spans(source, bead.source, source_text),
+        _spans(target, bead.target, target_text),
     )
+
+
+def _spans(doc: Document, ids: tuple[int, ...], text: str) -> tuple[tuple[int, int], ...]:
+    """The offsets of sentences ``ids`` of ``doc`` in their bead's ``text`` on that side."""
+    if len(ids) == 1:  # most beads: the text is the sentence
+        return ((0, len(text)),)
+    base = _side_start(doc, ids)
+    sentences = doc.sentences
+    return tuple([(sentences[i].start - base, sentences[i].end - base) for i in ids])
 
 
 def _side_text(doc: Document, ids: tuple[int, ...]) -> str:

@@ -368,26 +368,23 @@ def _charged_findings(
     findings: list[Finding], source: str | None, target: str, config: QualityConfig
 ) -> list[Contribution]:
     """The contributions of the findings themselves (see :func:`_finding_contributions`)."""
-    from checker.detect import RULES  # imported here: the accuracy rules import checker.score
-
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
     empty_target = bool(source and source.strip()) and not target.strip()
-
-    def pair_rule(f: Finding) -> bool:
-        rule = RULES.get(f.rule)
-        return rule is not None and rule.scope == "pair"
-
+    pair_ids = _pair_rule_ids()
+    by_pair_rule = [f.rule in pair_ids for f in findings]
     covered = [
-        (f.category, f.start, f.end) for f in findings if f.side == "target" and pair_rule(f)
+        (f.category, f.start, f.end)
+        for f, pair_rule in zip(findings, by_pair_rule, strict=True)
+        if pair_rule and f.side == "target"
     ]
-    for f in findings:
-        if f.side != "target" and not pair_rule(f):
+    for f, pair_rule in zip(findings, by_pair_rule, strict=True):
+        if f.side != "target" and not pair_rule:
             continue
-        if empty_target and pair_rule(f):
+        if empty_target and pair_rule:
             continue  # charged once, as the empty translation's non-translation below
-        if not pair_rule(f) and any(
+        if not pair_rule and any(
             c == f.category and a <= f.start and f.end <= b for c, a, b in covered
         ):
             continue  # an accuracy rule already charged this span
@@ -402,6 +399,20 @@ def _charged_findings(
             out.append(Contribution(
                 "findings", weight, f"{kind} {f.category} ({f.rule}): {f.message}", f.measure))
     return out
+
+
+#: The ids of the pair rules, per size of the registry (a rule registered later is seen).
+_PAIR_RULE_IDS: dict[int, frozenset[str]] = {}
+
+
+def _pair_rule_ids() -> frozenset[str]:
+    from checker.detect import RULES  # imported here: the accuracy rules import checker.score
+
+    ids = _PAIR_RULE_IDS.get(len(RULES))
+    if ids is None:
+        ids = frozenset(rid for rid, cls in RULES.items() if cls.scope == "pair")
+        _PAIR_RULE_IDS[len(RULES)] = ids
+    return ids
 
 
 def _quoted(source: str) -> list[Contribution]:
