@@ -163,8 +163,9 @@ def build_report(
         for f in locate(hits, doc, side, sentence_segment, spans, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
     target_texts = [_side_text(target, b.target) for b in beads]
-    source_texts = None if source is None else [_side_text(source, b.source) for b in beads]
-    if source is not None and source_texts is not None:
+    source_texts: list[str] | None = None
+    if source is not None:
+        source_texts = [_side_text(source, b.source) for b in beads]
         pairs = [
             _pair(k, source, target, bead, source_texts[k], target_texts[k])
             for k, bead in enumerate(beads)

@@ -143,8 +143,10 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
         marked.update({id(r): set() for r in screened})  # the paragraphs touched
         # The one-class screens are looked for together: one pass of their union, then the
         # rules whose class has the character found.
-        classes = [r for r in screened if r.screen_chars] if len(screened) > 1 else []
-        if len(classes) > 1:
+        classes = [r for r in screened if r.screen_chars]
+        if len(classes) < 2:
+            classes = []  # one class alone is run as its own screen, below
+        if classes:
             owners: dict[str, list[set[int]]] = {}
             union = _union_of(tuple(r.screen_chars or "" for r in classes))
             for m in union.finditer(text):
@@ -157,8 +159,6 @@ def run_rules(doc: Document, rules: Sequence[BaseRule]) -> Iterator[DocHit]:
                 first = max(bisect.bisect_right(starts, pos) - 1, 0)
                 for paragraphs in found:
                     paragraphs.update(range(first, bisect.bisect_left(starts, pos + 1)))
-        else:
-            classes = []
         for rule in screened:
             if rule in classes:
                 continue
