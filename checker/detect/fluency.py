@@ -387,7 +387,7 @@ def _echo(of: str) -> re.Pattern[str]:
 
 
 def _ascii_words(text: str, table: bytes = _WORD_BYTES) -> list[str]:
-    """``[w.lower() for w in _WORD.findall(text)]`` for ASCII text, without the regex.
+    """``[w.lower() for w in _WORD.findall(text)]`` for ASCII text, in C: bytes mapped by a table.
 
     A word is a run of letters and digits, with single apostrophes inside it (don't); an
     apostrophe at either end of a run, or two in a row, separate words.
