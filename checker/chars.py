@@ -15,7 +15,8 @@ SPACE = (
     "\t\n\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
     "\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_SPACE_SET = frozenset(SPACE)
+#: :data:`SPACE` as a set, for tests of one character.
+SPACE_SET = frozenset(SPACE)
 #: A regex character class body matching :data:`SPACE`.
 SPACE_CLASS = re.escape(SPACE)
 
@@ -26,7 +27,7 @@ def is_space(ch: str) -> bool:
     >>> is_space(" "), is_space("\\u3000"), is_space("\\x1f"), is_space("\\x85")
     (True, True, False, False)
     """
-    return ch in _SPACE_SET
+    return ch in SPACE_SET
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int] | None:

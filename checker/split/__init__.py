@@ -22,7 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from checker.chars import SPACE_CLASS, is_space, trim
+from checker.chars import SPACE_CLASS, SPACE_SET, is_space, trim
 from checker.split.data import (
     ABBREVIATIONS_MAY_END,
     ABBREVIATIONS_NEVER_END,
@@ -31,7 +31,9 @@ from checker.split.data import (
     SENTENCE_STARTERS,
 )
 
-__all__ = ["glued_boundaries", "protected_spans", "split", "split_paragraph"]
+__all__ = [
+    "glued_boundaries", "is_whole_sentence", "protected_spans", "split", "split_paragraph",
+]
 
 _CLOSE = re.escape(CLOSERS)
 _LATIN_END = re.compile(rf"[.!?…。！？]+[{_CLOSE}]*")
@@ -169,13 +171,28 @@ def _may_glue(text: str) -> bool:
     return TERMINATOR_THEN_TEXT.search(text) is not None
 
 
-def _last_run_only(text: str, terminators: str) -> bool:
-    """Is there no terminator before the run of terminators and closers that ends ``text``?
+def _one_sentence(text: str, lang: str) -> bool:
+    """Does :func:`split` find no boundary inside ``text``?
 
-    Then the only sentence end is the text's end, and the text is one sentence.
+    True when no terminator comes before the run of terminators and closers that ends the
+    text (in Chinese and Japanese, no ASCII ``.`` at all either: ``. `` ends a sentence
+    there too): then the only sentence end is the text's end.
     """
-    head = text.rstrip(CLOSERS).rstrip(terminators)
-    return not any(c in head for c in terminators)
+    # a test per terminator, written out: "c in head" skips a text of another width at once,
+    # and any() over a generator would cost more than the searches
+    if lang in UNSPACED_LANGS:  # _CJK_TERMINATORS
+        if "." in text:
+            return False
+        head = text.rstrip(CLOSERS).rstrip(_CJK_TERMINATORS)
+        return not (
+            "。" in head or "！" in head or "？" in head or "!" in head or "?" in head
+            or "；" in head or "…" in head
+        )
+    head = text.rstrip(CLOSERS).rstrip(_LATIN_TERMINATORS)
+    return not (
+        "." in head or "!" in head or "?" in head or "…" in head
+        or "。" in head or "！" in head or "？" in head
+    )
 
 
 def _latin_boundaries(text: str) -> Iterator[int]:
@@ -232,13 +249,9 @@ def split(text: str, lang: str = "en") -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in split(t, "zh")]
     ['他说：“今天很好。”', '我们走吧！', '好。']
     """
-    if lang in UNSPACED_LANGS:
-        # one 。 at the end (no "." at all: ". " ends a sentence too): no boundary inside
-        one = "." not in text and _last_run_only(text, _CJK_TERMINATORS)
-        bounds: Iterable[int] = () if one else _cjk_boundaries(text)
-    else:
-        one = _last_run_only(text, _LATIN_TERMINATORS)
-        bounds = () if one else _latin_boundaries(text)
+    bounds: Iterable[int] = ()
+    if not _one_sentence(text, lang):
+        bounds = _cjk_boundaries(text) if lang in UNSPACED_LANGS else _latin_boundaries(text)
     spans = []
     pos = 0
     for b in list(bounds) + [len(text)]:
@@ -251,4 +264,22 @@ def split(text: str, lang: str = "en") -> list[tuple[int, int]]:
 
 def split_paragraph(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` and return spans as offsets into ``text``."""
-    return [(start + a, start + b) for a, b in split(text[start:end], lang)]
+    chunk = text[start:end]
+    if is_whole_sentence(chunk, lang):
+        return [(start, end)]
+    return [(start + a, start + b) for a, b in split(chunk, lang)]
+
+
+def is_whole_sentence(text: str, lang: str) -> bool:
+    """Is ``text`` one sentence with no white space around it (``split(text, lang)`` is
+    ``[(0, len(text))]``)? A quick test that most lines of line-aligned input pass.
+
+    >>> is_whole_sentence("It rained.", "en"), is_whole_sentence("It rained. Then", "en")
+    (True, False)
+    """
+    return (
+        bool(text)
+        and text[0] not in SPACE_SET
+        and text[-1] not in SPACE_SET
+        and _one_sentence(text, lang)
+    )

@@ -7,7 +7,11 @@ from hypothesis import strategies as st
 
 from checker.chars import SPACE
 from checker.pipeline import check_texts, flag_text
-from checker.split import split
+from checker.split import (
+    _CJK_TERMINATORS, _LATIN_TERMINATORS, CLOSERS, _cjk_boundaries, _latin_boundaries,
+    _one_sentence, is_whole_sentence, split,
+)
+from checker.split.data import UNSPACED_LANGS
 
 # Text rich in the characters the splitter and rules care about, plus arbitrary Unicode.
 PIECES = st.sampled_from(
@@ -33,6 +37,22 @@ def test_split_is_lossless(text: str, lang: str) -> None:
     for i, (a, b) in enumerate(spans):
         rebuilt += text[a:b] + text[b : spans[i + 1][0] if i + 1 < len(spans) else len(text)]
     assert rebuilt == text
+
+
+@settings(max_examples=500, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, LANG)
+def test_whole_sentence_test_is_the_scanners(text: str, lang: str) -> None:
+    """The quick one-sentence test is the generic one, and the boundary scanners, which
+    :func:`split` skips when it passes, find no boundary inside such a text."""
+    cjk = lang in UNSPACED_LANGS
+    terminators = _CJK_TERMINATORS if cjk else _LATIN_TERMINATORS
+    head = text.rstrip(CLOSERS).rstrip(terminators)
+    generic = not any(c in head for c in terminators) and not (cjk and "." in text)
+    assert _one_sentence(text, lang) == generic
+    if is_whole_sentence(text, lang):
+        scanner = _cjk_boundaries if cjk else _latin_boundaries
+        assert [b for b in scanner(text) if 0 < b < len(text)] == []
+        assert split(text, lang) == [(0, len(text))]
 
 
 def _nonblank(text: str) -> bool:
