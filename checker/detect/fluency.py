@@ -184,35 +184,28 @@ class Repetition(Rule):
         """The paragraphs in which :meth:`_candidates` may find a word, for a whole document.
 
         The document's words are written one character each (the same word, the same
-        character; a paragraph's end, a line break), once as they are and once by their first
-        three letters, and the tests of :meth:`_candidates` become patterns over those two
-        strings (:func:`_said_again`, :func:`_echo`): one pass of ``re`` over the document
-        instead of Python over each paragraph. Each pattern is the test itself or a weaker
-        one, so no paragraph with a candidate is left out. None (ask every paragraph) when a
-        paragraph holds a NUL, which the writing uses, or the words are too many to write.
+        character; a paragraph's end, a line break: see :class:`_WordCodes`), once as they are
+        and once by their first three letters, and the tests of :meth:`_candidates` become
+        patterns over those two strings (:func:`_said_again`, :func:`_echo`): one pass of
+        ``re`` over the document instead of Python over each paragraph. Each pattern is the
+        test itself or a weaker one, so no paragraph with a candidate is left out. None (ask
+        every paragraph) when a paragraph holds a NUL, which the writing uses, or the words are
+        too many to write.
         """
         text, spans = doc.text, doc.paragraphs
         joined = " \x00 ".join([text[a:b] for a, b in spans])
         if joined.count("\x00") != len(spans) - 1:
             return None
         words = _lower_words(joined, breaks=True)
-        distinct = set(words)
-        distinct.discard("\x00")
-        if len(distinct) > _MAX_CODES:
+        encoded = _CODES.write(words)
+        if encoded is None:
             return None
-        codes, heads, head_codes = {"\x00": "\n"}, {"\x00": "\n"}, {}
-        for i, w in enumerate(distinct):
-            codes[w] = _code(i)
-            head = head_codes.get(w[:3])
-            if head is None:
-                head = head_codes[w[:3]] = _code(len(head_codes))
-            heads[w] = head
-        encoded = "".join(map(codes.__getitem__, words))
         breaks = [m.start() for m in _LINE_BREAK.finditer(encoded)]
         found = list(_said_again(self.max_phrase, self.min_loop < 2).finditer(encoded))
-        if "of" in heads:
-            by_head = "".join(map(heads.__getitem__, words))
-            found += _echo(heads["of"]).finditer(by_head)
+        of = _CODES.codes.get("of")
+        if of is not None and of in encoded:
+            by_head = "".join(map(_CODES.heads.__getitem__, words))
+            found += _echo(_CODES.heads["of"]).finditer(by_head)
         return {bisect.bisect_left(breaks, m.start()) for m in found}
 
     def _candidates(self, low: list[str]) -> set[int]:
@@ -363,6 +356,54 @@ _MAX_CODES = 0x110000 - 0x100 - 0x800
 def _code(i: int) -> str:
     """The character that writes word ``i`` (U+0100 on, no surrogate, never a line break)."""
     return chr(0x100 + i) if i < 0xD800 - 0x100 else chr(0x100 + 0x800 + i)
+
+
+class _WordCodes:
+    """Words written one character each for :meth:`Repetition.screen_paragraphs`: ``codes``
+    (the same word, the same character) and ``heads`` (the same first three letters, the same
+    character); a NUL, a paragraph's end, is written as a line break in both.
+
+    The tables are kept from one document to the next (a chunk of a stream is a document, and
+    most of its words were seen in the chunks before), up to ``keep`` words; then they start
+    again.
+    """
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.clear()
+
+    def clear(self) -> None:
+        self.codes = {"\x00": "\n"}
+        self.heads = {"\x00": "\n"}
+        self._head_codes: dict[str, str] = {}
+
+    def write(self, words: list[str]) -> str | None:
+        """``words`` written by :attr:`codes` (and every word given a head in :attr:`heads`);
+        None if they are more than :data:`_MAX_CODES` distinct words."""
+        codes = self.codes
+        try:
+            return "".join(map(codes.__getitem__, words))
+        except KeyError:
+            pass
+        new = set(words).difference(codes)
+        if len(codes) + len(new) > self.keep:
+            self.clear()
+            codes = self.codes
+            new = set(words).difference(codes)
+            if len(new) > _MAX_CODES:
+                return None
+        heads, head_codes = self.heads, self._head_codes
+        for w in new:
+            codes[w] = _code(len(codes) - 1)
+            head = head_codes.get(w[:3])
+            if head is None:
+                head = head_codes[w[:3]] = _code(len(head_codes))
+            heads[w] = head
+        return "".join(map(codes.__getitem__, words))
+
+
+#: The words the repetition screen has written, kept across documents (see :class:`_WordCodes`).
+_CODES = _WordCodes(keep=1 << 15)
 
 
 @functools.lru_cache(maxsize=16)

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from checker.detect import RULES, DetectorConfig, run_rules
 from checker.detect.base import BaseRule, Rule, Unit
+from checker.detect import fluency
 from checker.detect.fluency import _lower_words
 from checker.model import Document
 from checker.pipeline import make_document
@@ -126,3 +127,40 @@ def test_repetition_is_asked_about_every_paragraph_with_a_candidate(
     screened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, [rule])]
     unscreened = [(h.rule.id, h.start, h.end, h.hit) for h in run_rules(doc, _unscreened([rule]))]
     assert screened == unscreened
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    documents=st.lists(st.lists(PARAGRAPH, min_size=1, max_size=4), min_size=1, max_size=4),
+    keep=st.integers(1, 12),
+)
+def test_the_repetition_screen_is_the_same_with_codes_kept_or_not(
+    documents: list[list[str]], keep: int
+) -> None:
+    """The word codes kept from one document to the next (and cleared when more than ``keep``
+    words) pick the paragraphs that fresh codes for each document pick."""
+    rule = RULES["repetition"]()
+    kept = fluency._WordCodes(keep=keep)
+    widest = 0  # the most distinct words of one document so far
+    for paragraphs in documents:
+        doc = _line_doc(paragraphs)
+        widest = max(widest, len(set(_lower_words(doc.text))))
+        saved = fluency._CODES
+        try:
+            fluency._CODES = fluency._WordCodes(keep=1 << 15)
+            fresh = rule.screen_paragraphs(doc)
+            fluency._CODES = kept
+            again = rule.screen_paragraphs(doc)
+        finally:
+            fluency._CODES = saved
+        assert again == fresh
+        assert len(kept.codes) - 1 <= max(keep, widest)  # the NUL's code aside
+
+
+def _line_doc(paragraphs: list[str]) -> Document:
+    text = "\n".join(paragraphs)
+    spans, pos = [], 0
+    for p in paragraphs:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return make_document(text, "x", "en", spans)
