@@ -56,6 +56,11 @@ NOT_NAME_SYLLABLES = frozenset({"hm", "hng", "ng", "yo", "lo", "ei"})
 _LONGEST_SYLLABLE = 6
 _PINYIN_SYLLABLE = re.compile(r"[a-z]+")
 _LETTERS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+_LETTERS_AND_DIGITS = bytes(
+    c if 65 <= c <= 90 or 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256)
+)
+#: A note in brackets in a definition (readings of a name or variant: ``[Bei3 jing1]``).
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 _INFLECTIONS = ((b"ies", b"y"), (b"es", b""), (b"s", b""), (b"ed", b""), (b"ed", b"e"),
                 (b"ing", b""), (b"ing", b"e"), (b"ly", b""), (b"'s", b""))
 _PAREN = re.compile(r"\([^()]*\)")
@@ -102,6 +107,7 @@ class Lexicon:
     max_chars: int = MAX_WORD_CHARS
     _keys: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _english: set[bytes] = field(default_factory=set, compare=False, repr=False)
+    _lower_words: set[str] = field(default_factory=set, compare=False, repr=False)
     _pinyin: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
@@ -166,8 +172,7 @@ class Lexicon:
         """
         vocab = self._english
         if not vocab:
-            text = "/".join(self.definitions.values()).encode("ascii", "replace")
-            vocab.update(text.translate(_LETTERS_ONLY).split())
+            self._read_vocabulary()
         w = word.lower().encode("ascii", "replace")
         if w in vocab:
             return True
@@ -175,6 +180,34 @@ class Lexicon:
             if w.endswith(suffix) and w[: len(w) - len(suffix)] + repl in vocab:
                 return True
         return False
+
+    def gloss_words(self) -> frozenset[str]:
+        """The words of the glosses written in lower case alone, their notes in brackets
+        (readings: ``[Bei3 jing1]``) left out: English vocabulary without its names.
+
+        A word is a run of ASCII letters between characters that are not ASCII letters or
+        digits (``mp3`` gives none).
+
+        >>> sorted(parse_cedict(["北京 北京 [Bei3 jing1] /Beijing/capital of China/mp3/"]
+        ...                     ).gloss_words())
+        ['capital', 'of']
+        """
+        if not self._english:
+            self._read_vocabulary()
+        return frozenset(self._lower_words)
+
+    def _read_vocabulary(self) -> None:
+        """Fill the vocabulary of :meth:`is_english` (every word of the definitions, lower-cased)
+        and of :meth:`gloss_words`, in one pass over the definitions' distinct tokens."""
+        text = "/".join(self.definitions.values())
+        notes = " ".join(_BRACKETED.findall(text)).encode("ascii", "replace")
+        plain = _BRACKETED.sub(" ", text).encode("ascii", "replace")
+        tokens = set(plain.translate(_LETTERS_AND_DIGITS).split())
+        self._lower_words.update(t.decode() for t in tokens if t.isalpha() and t.islower())
+        english = self._english
+        english.update(notes.translate(_LETTERS_ONLY).split())
+        for t in tokens:  # the words of each run of letters and digits
+            english.update(t.translate(_LETTERS_ONLY).split())
 
     def is_pinyin(self, word: str) -> bool:
         """Can ``word`` be cut into Mandarin syllables without tones (Budui = bu + dui)?

