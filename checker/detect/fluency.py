@@ -184,13 +184,13 @@ class Repetition(Rule):
         """The paragraphs in which :meth:`_candidates` may find a word, for a whole document.
 
         The document's words are written one character each (the same word, the same
-        character; a paragraph's end, a line break: see :class:`_WordCodes`), once as they are
-        and once by their first three letters, and the tests of :meth:`_candidates` become
-        patterns over those two strings (:func:`_said_again`, :func:`_echo`): one pass of
-        ``re`` over the document instead of Python over each paragraph. Each pattern is the
-        test itself or a weaker one, so no paragraph with a candidate is left out. None (ask
-        every paragraph) when a paragraph holds a NUL, which the writing uses, or the words are
-        too many to write.
+        character; a paragraph's end, a line break: see :class:`_WordCodes`), and the tests of
+        :meth:`_candidates` for words said again become a pattern over that string
+        (:func:`_said_again`): one pass of ``re`` over the document instead of Python over
+        each paragraph. The pattern is the test itself or a weaker one, so no paragraph with
+        a candidate is left out. The "X of … X" test is run on each "of" the string has
+        (:func:`_echo_after`). None (ask every paragraph) when a paragraph holds a NUL, which
+        the writing uses, or the words are too many to write.
         """
         text, spans = doc.text, doc.paragraphs
         joined = " \x00 ".join([text[a:b] for a, b in spans])
@@ -201,12 +201,16 @@ class Repetition(Rule):
         if encoded is None:
             return None
         breaks = [m.start() for m in _LINE_BREAK.finditer(encoded)]
-        found = list(_said_again(self.max_phrase, self.min_loop < 2).finditer(encoded))
+        said_again = _said_again(self.max_phrase, self.min_loop < 2)
+        found = [m.start() for m in said_again.finditer(encoded)]
         of = _CODES.codes.get("of")
-        if of is not None and of in encoded:
-            by_head = "".join(map(_CODES.heads.__getitem__, words))
-            found += _echo(_CODES.heads["of"]).finditer(by_head)
-        return {bisect.bisect_left(breaks, m.start()) for m in found}
+        if of is not None:
+            k = encoded.find(of, 1)
+            while k > 0:  # "of" is word k (one character a word)
+                if _echo_after(words, k):
+                    found.append(k)
+                k = encoded.find(of, k + 1)
+        return {bisect.bisect_left(breaks, k) for k in found}
 
     def _candidates(self, low: list[str]) -> set[int]:
         """The words that may start a hit, found on the lower-cased words alone.
@@ -225,12 +229,8 @@ class Repetition(Rule):
             try:
                 while True:
                     k = low.index("of", k + 1)
-                    head = low[k - 1]
-                    # _same_lemma(w, head) for the next three words, its plain test first
-                    for w in low[k + 1 : k + 4] if k < n - 1 else ():
-                        if w == head or (w[:3] == head[:3] and _same_lemma(w, head)):
-                            out.add(k - 1)
-                            break
+                    if _echo_after(low, k):
+                        out.add(k - 1)
             except ValueError:
                 pass  # no "of" after k
         loose = self.min_loop < 2
@@ -359,12 +359,12 @@ def _code(i: int) -> str:
 
 
 class _WordCodes:
-    """Words written one character each for :meth:`Repetition.screen_paragraphs`: ``codes``
-    (the same word, the same character) and ``heads`` (the same first three letters, the same
-    character); a NUL, a paragraph's end, is written as a line break in both.
+    """Words written one character each for :meth:`Repetition.screen_paragraphs`: the same
+    word, the same character (:attr:`codes`); a NUL, a paragraph's end, is written as a line
+    break.
 
-    The tables are kept from one document to the next (a chunk of a stream is a document, and
-    most of its words were seen in the chunks before), up to ``keep`` words; then they start
+    The table is kept from one document to the next (a chunk of a stream is a document, and
+    most of its words were seen in the chunks before), up to ``keep`` words; then it starts
     again.
     """
 
@@ -374,12 +374,10 @@ class _WordCodes:
 
     def clear(self) -> None:
         self.codes = {"\x00": "\n"}
-        self.heads = {"\x00": "\n"}
-        self._head_codes: dict[str, str] = {}
 
     def write(self, words: list[str]) -> str | None:
-        """``words`` written by :attr:`codes` (and every word given a head in :attr:`heads`);
-        None if they are more than :data:`_MAX_CODES` distinct words."""
+        """``words`` written by :attr:`codes`; None if they are more than :data:`_MAX_CODES`
+        distinct words."""
         codes = self.codes
         try:
             return "".join(map(codes.__getitem__, words))
@@ -392,13 +390,8 @@ class _WordCodes:
             new = set(words).difference(codes)
             if len(new) > _MAX_CODES:
                 return None
-        heads, head_codes = self.heads, self._head_codes
         for w in new:
             codes[w] = _code(len(codes) - 1)
-            head = head_codes.get(w[:3])
-            if head is None:
-                head = head_codes[w[:3]] = _code(len(head_codes))
-            heads[w] = head
         return "".join(map(codes.__getitem__, words))
 
 
@@ -420,11 +413,20 @@ def _said_again(max_phrase: int, loose: bool) -> re.Pattern[str]:
     return re.compile(f"([^\\n])\\1|([^\\n]{{2,{max_phrase}}})\\2")
 
 
-@functools.lru_cache(maxsize=16)
-def _echo(of: str) -> re.Pattern[str]:
-    """Over words written by their first three letters, within a paragraph: a word, ``of``
-    (the code of "of"), then the word's code again among the next three."""
-    return re.compile(f"([^\\n]){re.escape(of)}[^\\n]{{0,2}}\\1")
+def _echo_after(low: list[str], k: int) -> bool:
+    """May "X of … X" start at word ``k - 1`` (``low[k]`` is "of")? A word that
+    :meth:`Repetition._echo_of` reads as a head, said again (up to a plural ending) among
+    the three words after "of", in the same paragraph (``"\\x00"`` ends one)."""
+    head = low[k - 1]
+    if head in FUNCTION_WORDS or head in ECHO_OF_OK or len(head) < 3 or head.isdigit():
+        return False
+    # _same_lemma(w, head), its plain tests first
+    for w in low[k + 1 : k + 4]:
+        if w == "\x00":
+            return False
+        if w == head or (w[:3] == head[:3] and _same_lemma(w, head)):
+            return True
+    return False
 
 
 def _ascii_words(text: str, table: bytes = _WORD_BYTES) -> list[str]:

@@ -18,7 +18,9 @@ import pytest
 from checker.chars import is_space
 from checker.detect import accuracy, characters, fluency, numbers, terms
 from checker.detect.base import Unit
-from checker.detect.data import CJK_RUN, FULLWIDTH_MAP, INVISIBLE, MOJIBAKE_CANDIDATE
+from checker.detect.data import (
+    CJK_RUN, ECHO_OF_OK, FULLWIDTH_MAP, FUNCTION_WORDS, INVISIBLE, MOJIBAKE_CANDIDATE,
+)
 from checker.score import quality
 from checker.split import _PROTECTED, glued_boundaries, protected_spans, split
 from checker.split import _cjk_boundaries, _latin_boundaries, _may_glue
@@ -158,15 +160,27 @@ def test_repetition_candidates(max_phrase: int, min_loop: int) -> None:
         assert list(rule.check(Unit(text, "en", ()))) == _repetition_reference(rule, text), text
 
 
-def _plain_candidates(low: list[str], max_phrase: int, min_loop: int) -> set[int]:
-    """The first written form of ``Repetition._candidates``: a word-by-word chained search."""
+def _plain_candidates(
+    low: list[str], max_phrase: int, min_loop: int, any_head: bool = False
+) -> set[int]:
+    """The first written form of ``Repetition._candidates``: a word-by-word chained search.
+
+    ``any_head`` takes every word before "of" as the head of an "X of … X" echo, as that form
+    did; the rule now asks only about heads ``_echo_of`` reads (not a function word, a word of
+    ECHO_OF_OK, a word of one or two letters or a number).
+    """
     n = len(low)
     out: set[int] = set()
     if n < 2:
         return out
     for k in range(1, n - 1):
+        head = low[k - 1]
+        if not any_head and (
+            head in FUNCTION_WORDS or head in ECHO_OF_OK or len(head) < 3 or head.isdigit()
+        ):
+            continue
         if low[k] == "of" and any(
-            fluency._same_lemma(low[j], low[k - 1]) for j in range(k + 1, min(k + 4, n))
+            fluency._same_lemma(low[j], head) for j in range(k + 1, min(k + 4, n))
         ):
             out.add(k - 1)
     last: dict[str, int] = {}
@@ -188,14 +202,39 @@ def _plain_candidates(low: list[str], max_phrase: int, min_loop: int) -> set[int
 @pytest.mark.parametrize("min_loop", [1, 2, 3])
 def test_repetition_candidate_set_is_the_chained_search(max_phrase: int, min_loop: int) -> None:
     rng = random.Random(max_phrase * 10 + min_loop)
-    vocabulary = ["the", "of", "a", "secret", "secrets", "boxes", "box", "ab", "abs", "x"]
     rule = fluency.Repetition()
     rule.max_phrase = max_phrase
     rule.min_loop = min_loop
     for _ in range(3000):
         size = rng.randint(0, 30)
-        low = [rng.choice(vocabulary[: rng.randint(2, len(vocabulary))]) for _ in range(size)]
+        low = [rng.choice(_ECHO_WORDS[: rng.randint(2, len(_ECHO_WORDS))]) for _ in range(size)]
         assert rule._candidates(low) == _plain_candidates(low, max_phrase, min_loop), low
+
+
+_ECHO_WORDS = ["the", "of", "a", "secret", "secrets", "boxes", "box", "ab", "abs", "x", "one",
+               "ones", "12", "million", "Secret", "other", "others"]
+
+
+@pytest.mark.parametrize("max_phrase", [1, 3, 6])
+@pytest.mark.parametrize("min_loop", [1, 3])
+def test_repetition_hits_are_those_of_every_head_asked(max_phrase: int, min_loop: int) -> None:
+    """Leaving out the "X of … X" heads that _echo_of never reads loses no hit."""
+
+    class EveryHead(fluency.Repetition):
+        def _candidates(self, low: list[str]) -> set[int]:
+            return _plain_candidates(low, self.max_phrase, self.min_loop, any_head=True)
+
+    rules = [fluency.Repetition(), EveryHead()]
+    for r in rules:
+        r.max_phrase, r.min_loop = max_phrase, min_loop
+    rng = random.Random(max_phrase * 10 + min_loop)
+    for _ in range(2000):
+        size = rng.randint(0, 20)
+        text = " ".join(rng.choice(_ECHO_WORDS) for _ in range(size))
+        text += rng.choice(["", ".", " of secrets"])
+        unit = Unit(text=text, lang="en", sentences=((0, len(text)),) if text else ())
+        a, b = (list(r.check(unit)) for r in rules)
+        assert a == b, text
 
 
 def test_ascii_words_are_the_word_pattern_words() -> None:
