@@ -460,8 +460,9 @@ def _same_lemma(a: str, b: str) -> bool:
 _SPACE_THEN_MARK = re.compile(r"[ \t\u00a0][,.;:!?)\]}]")
 
 
-#: A comma or semicolon right before a letter or digit (what ``Spacing._MISSING_AFTER`` needs).
-_MARK_THEN_ALNUM = re.compile(r"[,;][^\W_]")
+#: A comma or semicolon right before a letter, not a digit (what ``Spacing._MISSING_AFTER``
+#: needs: "402,854" is a number).
+_MARK_THEN_LETTER = re.compile(r"[,;][^\W\d_]")
 
 
 @register
@@ -482,14 +483,14 @@ class Spacing(Rule):
     #: Each pattern needs two characters side by side (what ``check`` looks for first).
     #: (Found from the mark, which is rarer than the space: `` ,`` as ``,`` after a space.)
     screen = AnyOf(
-        r"[,.;:!?)\]}(\[{](?:(?<=[ \t\u00a0][,.;:!?)\]}])|(?<=[,;])[^\W_]|(?<=[(\[{]) )", "  "
+        r"[,.;:!?)\]}(\[{](?:(?<=[ \t\u00a0][,.;:!?)\]}])|(?<=[,;])[^\W\d_]|(?<=[(\[{]) )", "  "
     )
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text
         # Each pattern needs two characters side by side; ``in`` finds most texts have none.
         before = _SPACE_THEN_MARK.search(text) is not None
-        missing = _MARK_THEN_ALNUM.search(text) is not None
+        missing = _MARK_THEN_LETTER.search(text) is not None
         double = "  " in text
         after_open = "( " in text or "[ " in text or "{ " in text
         if not (before or missing or double or after_open):

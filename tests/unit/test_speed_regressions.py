@@ -243,12 +243,13 @@ def test_ascii_words_are_the_word_pattern_words() -> None:
 
 
 def test_spacing_gates() -> None:
-    for text in _texts(list(" \t\u00a0,.;:!?)]}aZ1_é("), 5, 20000, 6):
+    for text in _texts(list(" \t\u00a0,.;:!?)]}aZ1_é(²٣五"), 5, 20000, 6):
         assert (fluency._SPACE_THEN_MARK.search(text) is not None) == any(
             s + m in text for s in " \t\u00a0" for m in ",.;:!?)]}"
         )
-        assert (fluency._MARK_THEN_ALNUM.search(text) is not None) == any(
-            text[i] in ",;" and text[i + 1].isalnum() for i in range(len(text) - 1)
+        assert (fluency._MARK_THEN_LETTER.search(text) is not None) == any(
+            text[i] in ",;" and text[i + 1].isalnum() and not text[i + 1].isdecimal()
+            for i in range(len(text) - 1)
         )
 
 
