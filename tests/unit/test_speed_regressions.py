@@ -492,6 +492,13 @@ def _en_dates_reference(text: str) -> list[numbers.DateMention]:
     return out
 
 
+def test_has_digit() -> None:
+    for ch in map(chr, range(0x3100)):
+        assert numbers._has_digit(f"a{ch}b") == (numbers._HAS_DIGIT.search(ch) is not None), ch
+    for text in _texts([*EN_FRAGMENTS, "١", "x", "中"], 28):
+        assert numbers._has_digit(text) == (numbers._HAS_DIGIT.search(text) is not None), text
+
+
 def test_month_and_weekday_hints() -> None:
     fragments = [*EN_FRAGMENTS, "Mon", "Monday", "Sat.", "Sunset", "Thurs.", " 5", "MarMay"]
     for text in _texts(fragments, 25):
