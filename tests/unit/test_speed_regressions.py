@@ -499,6 +499,16 @@ def test_has_digit() -> None:
         assert numbers._has_digit(text) == (numbers._HAS_DIGIT.search(text) is not None), text
 
 
+def test_digit_runs_and_iso_starts() -> None:
+    fragments = [*EN_FRAGMENTS, *ZH_FRAGMENTS, "١٢", "2020.1.5", "1999/12/31", "20201-1-1"]
+    for text in _texts(fragments, 29):
+        runs = [m.start() for m in re.finditer(r"\d+", text)]
+        assert numbers._digit_runs(text) == runs, text
+        assert _spans(numbers._matches_at(numbers._ISO_DATE, text, runs)) == _spans(
+            numbers._matches_at(numbers._ISO_DATE, text, numbers._iso_starts(text, runs))
+        ), text
+
+
 def test_month_and_weekday_hints() -> None:
     fragments = [*EN_FRAGMENTS, "Mon", "Monday", "Sat.", "Sunset", "Thurs.", " 5", "MarMay"]
     for text in _texts(fragments, 25):
