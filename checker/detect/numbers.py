@@ -31,7 +31,7 @@ import operator
 import re
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -1109,14 +1109,16 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
     n, more, scale, pct = m.groups()  # (the groups of _ZH_NUMBER, in order)
     before = text[start - 2 : start] if start > 1 else text[:start]
     after = text[end : end + 4]
+    last, first = before[-1:], after[:1]  # the characters around it ("" at an end)
     strong, pairable = True, True
     kind = "percent" if pct else "number"
     approx = (
         bool(more)
-        or (before[-1:] in _ZH_APPROX_BEFORE_LAST and before.endswith(ZH_APPROX_BEFORE))
-        or (after[:1] in _ZH_APPROX_AFTER_FIRST and after.startswith(ZH_APPROX_AFTER))
+        or (last in _ZH_APPROX_BEFORE_LAST and before.endswith(ZH_APPROX_BEFORE))
+        or (first in _ZH_APPROX_AFTER_FIRST and after.startswith(ZH_APPROX_AFTER))
     )
-    if n[0].isdigit():
+    digits = n[0].isdigit()
+    if digits:
         n_end = start + len(n)
         if _is_code(text, start, n_end):
             value = float(n.replace(",", ""))
@@ -1140,13 +1142,13 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
         vague = before.endswith(("几", "数")) or (
             before.endswith(("上", "成")) and n[0] in "十百千万亿"
         )  # 几十, 数百, 上万, 成千: "dozens", "hundreds", "tens of thousands"
-        if vague or _one_of(after[:1], "几"):
+        if vague or first == "几":
             strong = pairable = False
     values: tuple[float, ...] = (value,)
     if scale:
         factor = _ZH_SCALES[scale]
         values, value, unit = (value * factor,), value * factor, unit * factor
-    if after and (after[0] in _ZH_AFTER_FIRST or "半" in after[:3]):  # (most have none)
+    if first and (first in _ZH_AFTER_FIRST or "半" in after[:3]):  # (most have none)
         if after.startswith("年代") and value < 100:
             values = (value, 1900 + value, 2000 + value)  # 八十年代 → the 1980s
         if after.startswith("成") and not scale:
@@ -1154,7 +1156,7 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
             strong = False
         elif after.startswith("倍") and text[max(0, start - 4) : start].endswith(_ZH_GROWTH):
             values = (*values, value + 1)  # 增长两倍: "grew by 200%" or "tripled"
-        if n[-1] == "千" and after[:1] in ("米", "克", "瓦"):
+        if n[-1] == "千" and first in ("米", "克", "瓦"):
             values = (*values, value / 1000)  # 三千米 → 3,000 m or 3 km
         if after.startswith(_ZH_UNIT_WORDS):
             for unit_word, factor in ZH_UNIT_CONVERSIONS.items():
@@ -1163,13 +1165,13 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
                     break
         if "半" in after[:3] and _half_after(after):
             values = (*values, value + 0.5)
-    if before.endswith(_ZH_ORDINAL_BEFORE):
+    if last == _ZH_ORDINAL_BEFORE:  # (before.endswith: it is one character)
         kind = "ordinal"
         start -= 1
-    if value in (0, 1) or (value == 2 and not n[0].isdigit() and not scale):
+    if value in (0, 1) or (value == 2 and not digits and not scale):
         strong = False  # 一 is often "a"; 两/二 "both", "another", "a couple of", "second"
         pairable = pairable and value == 2
-    if after.startswith("号"):
+    if first == "号":
         strong = False  # 5号线 "Line 5": a name the translation may shorten to "the line"
     if (
         strong
@@ -1180,7 +1182,7 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
         )
     ):
         strong = False  # 北京、上海、广州3地: the translation may list them without the count
-    if after and after[0] in _RANGE and _range_to_date(text, end):
+    if first and first in _RANGE and _range_to_date(text, end):
         strong, pairable, kind = False, False, "date"
     out.append(_new(Mention, (start, end, values, unit, strong, kind, approx, pairable)))
 
@@ -2152,6 +2154,34 @@ _NUMBER_LANGS = frozenset({"zh"}) | LATIN_LANGS
 _STRONG_NUMBER_WORDS = _NUMBER_WORDS - {"zero", "one", "two"}
 
 
+def _trie(words: Collection[str]) -> str:
+    """An alternation of ``words`` (of letters) written as a trie, ``t(?:en|h(?:ree|...))``:
+    the regex engine then tries one branch for each character read, not each word."""
+    ends = "" in words
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(w for w in words if w):
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = [first + _trie(rest) for first, rest in by_first.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if ends else body
+
+
+#: A word of :data:`_STRONG_NUMBER_WORDS` in folded ASCII text between two spaces (see
+#: :func:`_has_strong_word`).
+_STRONG_WORD = re.compile(f" {_trie(_STRONG_NUMBER_WORDS)} ".encode("ascii"))
+
+
+def _has_strong_word(text: str) -> bool:
+    """``not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))``; in ASCII text without
+    splitting it into words: a word stands between spaces in the folded text padded with a
+    space each side (as in :func:`_padded_starts`)."""
+    if text.isascii():
+        return _STRONG_WORD.search(b" %b " % _folded_bytes(text)) is not None
+    return not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+
+
 #: Languages whose numbers written in words are read (一百二十, twenty-nine). Between one of
 #: them and another language, a number in words may be a number in words on the other side
 #: that is not read (``twenty-nine``, ``neunundzwanzig``): it may match a number there, but it
@@ -2195,7 +2225,7 @@ def _may_count(text: str, lang: str) -> bool:
         if "分之" in text or _ZH_NUMERAL_PAIR.search(text):
             return True
         return ("时" in text or "点" in text) and any(c in text for c in _ZH_NUM_CHARS)
-    return lang == "en" and not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+    return lang == "en" and _has_strong_word(text)
 
 
 def _may_be_checked(pair: Pair) -> bool:
@@ -2209,7 +2239,7 @@ def _may_be_checked(pair: Pair) -> bool:
     text = pair.target
     if _has_digit(text):
         return True
-    return pair.target_lang == "en" and not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+    return pair.target_lang == "en" and _has_strong_word(text)
 
 
 @register

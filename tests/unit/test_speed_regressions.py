@@ -470,6 +470,13 @@ def test_known_words_and_word_starts() -> None:
             assert numbers._word_starts(folded, words) == _word_starts_reference(folded, words)
 
 
+def test_strong_number_words() -> None:
+    words = [*numbers._NUMBER_WORDS, "tens", "sevens", "Twenty-", "THREE", "ſix", "K", "é", "x"]
+    for text in _texts([*EN_FRAGMENTS, *words, " ", "-", "."], 30):
+        expected = not numbers._STRONG_NUMBER_WORDS.isdisjoint(numbers._known_words(text))
+        assert numbers._has_strong_word(text) == expected, text
+
+
 def test_digit_ordinal_at_runs() -> None:
     for text in _texts(["1", "23", "st", "nd", "th", "rd", " ", "x", "s", "1st", "٣rd"], 24):
         runs = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
