@@ -1287,14 +1287,14 @@ def _month_ok(text: str, m: re.Match[str], has_day_or_year: bool) -> bool:
 
 
 #: What :func:`_en_dates_of` found, by text (the 4,096 texts read last, about).
-_EN_DATES: dict[str, tuple[tuple[DateMention, ...], tuple[Mention, ...], list[int]]] = {}
+_EN_DATES: dict[str, tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]]] = {}
 #: What :func:`_en_dates_of` finds in a text with no digit and no month or weekday name.
-_NO_DATES: tuple[tuple[DateMention, ...], tuple[Mention, ...], list[int]] = ((), (), [])
+_NO_DATES: tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]] = ((), (), ())
 
 
 def _en_dates_of(
     text: str, runs: list[int] | None = None
-) -> tuple[tuple[DateMention, ...], tuple[Mention, ...], list[int]]:
+) -> tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]]:
     """:func:`_en_date_spans` of English text, and where :data:`_WEEKDAY_HINT` matches in it,
     remembered: ``number-mismatch`` and ``date-mismatch`` read the same targets. ``runs``:
     the starts of its runs of digits, when the caller has them."""

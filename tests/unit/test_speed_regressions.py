@@ -521,7 +521,7 @@ def test_month_and_weekday_hints() -> None:
     for text in _texts(fragments, 25):
         numbers._EN_DATES.clear()
         dates, parts, weekdays = numbers._en_dates_of(text)
-        assert weekdays == [m.start() for m in numbers._WEEKDAY_HINT.finditer(text)], text
+        assert list(weekdays) == [m.start() for m in numbers._WEEKDAY_HINT.finditer(text)], text
         runs = [m.start() for m in re.finditer(r"\d+", text)]
         plain = numbers._en_date_spans(text, bool(runs), runs)
         assert (list(dates), list(parts)) == plain, text
