@@ -31,7 +31,7 @@ import operator
 import re
 import warnings
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -519,6 +519,52 @@ def _zh_time_starts(text: str) -> list[int]:
     return sorted(out)
 
 
+#: Bytes of ASCII digits made ``0``, every other byte a space (see :func:`_digit_runs`).
+_DIGIT_MARKS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _digit_runs(text: str) -> list[int]:
+    """Where each run of digits of ``text`` starts (``m.start()`` of each match of
+    :data:`_DIGIT_RUN`); in ASCII text found with bytes.find in the text with its digits made
+    ``0`` and every other character a space, faster than by the regex engine."""
+    if not text.isascii():
+        return [m.start() for m in _DIGIT_RUN.finditer(text)]
+    find = text.encode("ascii").translate(_DIGIT_MARKS).find
+    out = []
+    i = find(48)
+    while i >= 0:
+        out.append(i)
+        i = find(32, i)  # where the run ends
+        if i < 0:
+            break
+        i = find(48, i)
+    return out
+
+
+#: What an ISO date (:data:`_ISO_DATE`) has after its year.
+_ISO_SEPARATORS = ("-", "/", ".")
+#: What the year of an ISO date starts with.
+_CENTURIES = ("19", "20")
+
+
+def _iso_starts(text: str, runs: list[int]) -> list[int]:
+    """The runs of digits (their starts) a match of :data:`_ISO_DATE` may start at: 19 or 20
+    and two digits more, then ``-``, ``/`` or ``.`` (tried there alone, the others cannot
+    hold one: see :func:`_matches_at`)."""
+    return [
+        r for r in runs if text[r + 4 : r + 5] in _ISO_SEPARATORS and text.startswith(_CENTURIES, r)
+    ]
+
+
+def _has_digit(text: str) -> bool:
+    """``_HAS_DIGIT.search(text) is not None``, faster on ASCII text (where ``\\d`` is
+    ``[0-9]``): bytes.translate drops the digits without the regex engine's step per
+    character, and a shorter result had some."""
+    if text.isascii():
+        return len(text.encode("ascii").translate(None, b"0123456789")) < len(text)
+    return _HAS_DIGIT.search(text) is not None
+
+
 def _first_digit(text: str) -> int:
     """Where the first digit of ``text`` is (-1: none).
 
@@ -847,7 +893,7 @@ def zh_mentions(text: str) -> list[Mention]:
         _url_codes(text, out, taken)
     numerals, runs = _numeral_runs(text)
     if runs and ("19" in text or "20" in text):
-        for m in _matches_at(_ISO_DATE, text, runs):
+        for m in _matches_at(_ISO_DATE, text, _iso_starts(text, runs)):
             a, b = m.span()
             if 1 not in taken[a:b]:
                 out.append(_iso_mention(m))
@@ -1063,14 +1109,16 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
     n, more, scale, pct = m.groups()  # (the groups of _ZH_NUMBER, in order)
     before = text[start - 2 : start] if start > 1 else text[:start]
     after = text[end : end + 4]
+    last, first = before[-1:], after[:1]  # the characters around it ("" at an end)
     strong, pairable = True, True
     kind = "percent" if pct else "number"
     approx = (
         bool(more)
-        or (before[-1:] in _ZH_APPROX_BEFORE_LAST and before.endswith(ZH_APPROX_BEFORE))
-        or (after[:1] in _ZH_APPROX_AFTER_FIRST and after.startswith(ZH_APPROX_AFTER))
+        or (last in _ZH_APPROX_BEFORE_LAST and before.endswith(ZH_APPROX_BEFORE))
+        or (first in _ZH_APPROX_AFTER_FIRST and after.startswith(ZH_APPROX_AFTER))
     )
-    if n[0].isdigit():
+    digits = n[0].isdigit()
+    if digits:
         n_end = start + len(n)
         if _is_code(text, start, n_end):
             value = float(n.replace(",", ""))
@@ -1094,13 +1142,13 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
         vague = before.endswith(("几", "数")) or (
             before.endswith(("上", "成")) and n[0] in "十百千万亿"
         )  # 几十, 数百, 上万, 成千: "dozens", "hundreds", "tens of thousands"
-        if vague or _one_of(after[:1], "几"):
+        if vague or first == "几":
             strong = pairable = False
     values: tuple[float, ...] = (value,)
     if scale:
         factor = _ZH_SCALES[scale]
         values, value, unit = (value * factor,), value * factor, unit * factor
-    if after and (after[0] in _ZH_AFTER_FIRST or "半" in after[:3]):  # (most have none)
+    if first and (first in _ZH_AFTER_FIRST or "半" in after[:3]):  # (most have none)
         if after.startswith("年代") and value < 100:
             values = (value, 1900 + value, 2000 + value)  # 八十年代 → the 1980s
         if after.startswith("成") and not scale:
@@ -1108,7 +1156,7 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
             strong = False
         elif after.startswith("倍") and text[max(0, start - 4) : start].endswith(_ZH_GROWTH):
             values = (*values, value + 1)  # 增长两倍: "grew by 200%" or "tripled"
-        if n[-1] == "千" and after[:1] in ("米", "克", "瓦"):
+        if n[-1] == "千" and first in ("米", "克", "瓦"):
             values = (*values, value / 1000)  # 三千米 → 3,000 m or 3 km
         if after.startswith(_ZH_UNIT_WORDS):
             for unit_word, factor in ZH_UNIT_CONVERSIONS.items():
@@ -1117,13 +1165,13 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
                     break
         if "半" in after[:3] and _half_after(after):
             values = (*values, value + 0.5)
-    if before.endswith(_ZH_ORDINAL_BEFORE):
+    if last == _ZH_ORDINAL_BEFORE:  # (before.endswith: it is one character)
         kind = "ordinal"
         start -= 1
-    if value in (0, 1) or (value == 2 and not n[0].isdigit() and not scale):
+    if value in (0, 1) or (value == 2 and not digits and not scale):
         strong = False  # 一 is often "a"; 两/二 "both", "another", "a couple of", "second"
         pairable = pairable and value == 2
-    if after.startswith("号"):
+    if first == "号":
         strong = False  # 5号线 "Line 5": a name the translation may shorten to "the line"
     if (
         strong
@@ -1134,7 +1182,7 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
         )
     ):
         strong = False  # 北京、上海、广州3地: the translation may list them without the count
-    if after and after[0] in _RANGE and _range_to_date(text, end):
+    if first and first in _RANGE and _range_to_date(text, end):
         strong, pairable, kind = False, False, "date"
     out.append(_new(Mention, (start, end, values, unit, strong, kind, approx, pairable)))
 
@@ -1239,19 +1287,28 @@ def _month_ok(text: str, m: re.Match[str], has_day_or_year: bool) -> bool:
 
 
 #: What :func:`_en_dates_of` found, by text (the 4,096 texts read last, about).
-_EN_DATES: dict[str, tuple[tuple[DateMention, ...], tuple[Mention, ...], list[int]]] = {}
+_EN_DATES: dict[str, tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]]] = {}
+#: What :func:`_en_dates_of` finds in a text with no digit and no month or weekday name.
+_NO_DATES: tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]] = ((), (), ())
 
 
 def _en_dates_of(
     text: str, runs: list[int] | None = None
-) -> tuple[tuple[DateMention, ...], tuple[Mention, ...], list[int]]:
+) -> tuple[tuple[DateMention, ...], tuple[Mention, ...], Sequence[int]]:
     """:func:`_en_date_spans` of English text, and where :data:`_WEEKDAY_HINT` matches in it,
     remembered: ``number-mismatch`` and ``date-mismatch`` read the same targets. ``runs``:
     the starts of its runs of digits, when the caller has them."""
     found = _EN_DATES.get(text)
     if found is None:
         if runs is None:
-            runs = [m.start() for m in _DIGIT_RUN.finditer(text)]
+            if not _has_digit(text):
+                # no date but one with a month name, no weekday but one _DAY_HINT finds; as
+                # _read_latin reads no dates of such a text, it is not remembered
+                if _DAY_HINT.search(text) is None:
+                    return _NO_DATES
+                runs = []
+            else:
+                runs = _digit_runs(text)
         months, weekdays = [], []
         for m in _DAY_HINT.finditer(text):
             (weekdays if m.group() in _WEEKDAY_HINTS else months).append(m.start())
@@ -1323,7 +1380,7 @@ def _en_date_spans(
                         Mention(m.start(group), m.end(group), value, strong=False, kind=kind)
                     )
     iso = digits and ("19" in text or "20" in text)
-    for m in _matches_at(_ISO_DATE, text, runs) if iso else ():
+    for m in _matches_at(_ISO_DATE, text, _iso_starts(text, runs)) if iso else ():
         if 1 not in spans[m.start() : m.end()]:
             dates.append(
                 DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)))
@@ -1438,7 +1495,7 @@ def _read_latin(texts: Sequence[str], lang: str) -> list[tuple[str, list[Mention
         taken = bytearray(len(text))
         if "@" in text or "www." in text or "//" in text:
             _url_codes(text, out, taken)
-        read.append((text, out, taken, [m.start() for m in _DIGIT_RUN.finditer(text)]))
+        read.append((text, out, taken, _digit_runs(text)))
     for text, _, _, runs in read if english else ():
         if runs and text not in _EN_DATES:
             _en_dates_of(text, runs)
@@ -1481,7 +1538,7 @@ def _latin_digits(
             out.append(Mention(a, end, _time_values(hour, minute), kind="time"))
             taken[a:end] = b"\x01" * (end - a)
     else:
-        for m in _matches_at(_ISO_DATE, text, runs):
+        for m in _matches_at(_ISO_DATE, text, _iso_starts(text, runs)):
             out.append(_iso_mention(m))
             a, b = m.span()
             taken[a:b] = b"\x01" * (b - a)
@@ -2097,6 +2154,34 @@ _NUMBER_LANGS = frozenset({"zh"}) | LATIN_LANGS
 _STRONG_NUMBER_WORDS = _NUMBER_WORDS - {"zero", "one", "two"}
 
 
+def _trie(words: Collection[str]) -> str:
+    """An alternation of ``words`` (of letters) written as a trie, ``t(?:en|h(?:ree|...))``:
+    the regex engine then tries one branch for each character read, not each word."""
+    ends = "" in words
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(w for w in words if w):
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = [first + _trie(rest) for first, rest in by_first.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if ends else body
+
+
+#: A word of :data:`_STRONG_NUMBER_WORDS` in folded ASCII text between two spaces (see
+#: :func:`_has_strong_word`).
+_STRONG_WORD = re.compile(f" {_trie(_STRONG_NUMBER_WORDS)} ".encode("ascii"))
+
+
+def _has_strong_word(text: str) -> bool:
+    """``not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))``; in ASCII text without
+    splitting it into words: a word stands between spaces in the folded text padded with a
+    space each side (as in :func:`_padded_starts`)."""
+    if text.isascii():
+        return _STRONG_WORD.search(b" %b " % _folded_bytes(text)) is not None
+    return not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+
+
 #: Languages whose numbers written in words are read (一百二十, twenty-nine). Between one of
 #: them and another language, a number in words may be a number in words on the other side
 #: that is not read (``twenty-nine``, ``neunundzwanzig``): it may match a number there, but it
@@ -2134,13 +2219,13 @@ def _may_count(text: str, lang: str) -> bool:
     lone 三 is never strong: 三人 may be folded into the wording), a fraction (百分之五) or a
     clock time (下午三点).
     """
-    if _HAS_DIGIT.search(text):
+    if _has_digit(text):
         return True
     if lang == "zh":
         if "分之" in text or _ZH_NUMERAL_PAIR.search(text):
             return True
         return ("时" in text or "点" in text) and any(c in text for c in _ZH_NUM_CHARS)
-    return lang == "en" and not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+    return lang == "en" and _has_strong_word(text)
 
 
 def _may_be_checked(pair: Pair) -> bool:
@@ -2152,9 +2237,9 @@ def _may_be_checked(pair: Pair) -> bool:
     if pair.target_lang == "zh":
         return True
     text = pair.target
-    if _HAS_DIGIT.search(text):
+    if _has_digit(text):
         return True
-    return pair.target_lang == "en" and not _STRONG_NUMBER_WORDS.isdisjoint(_known_words(text))
+    return pair.target_lang == "en" and _has_strong_word(text)
 
 
 @register
@@ -2788,7 +2873,8 @@ class DateMismatch(PairRule):
         def source_of(j: int) -> list[DateMention]:
             if j not in source_dates:
                 p = pairs[j]
-                source_dates[j] = dates(p.source, p.source_lang) if p.source.strip() else []
+                filled = p.source and not p.source.isspace()  # (not p.source.strip())
+                source_dates[j] = dates(p.source, p.source_lang) if filled else []
             return source_dates[j]
 
         target_dates: dict[int, list[DateMention]] = {}
@@ -2796,7 +2882,8 @@ class DateMismatch(PairRule):
         def target_of(j: int) -> list[DateMention]:
             if j not in target_dates:
                 p = pairs[j]
-                target_dates[j] = dates(p.target, p.target_lang) if p.target.strip() else []
+                filled = p.target and not p.target.isspace()
+                target_dates[j] = dates(p.target, p.target_lang) if filled else []
             return target_dates[j]
 
         # ("not x or x.isspace()" is "not x.strip()" without the copy)

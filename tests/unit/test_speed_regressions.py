@@ -510,6 +510,13 @@ def test_known_words_and_word_starts() -> None:
             assert numbers._word_starts(folded, words) == _word_starts_reference(folded, words)
 
 
+def test_strong_number_words() -> None:
+    words = [*numbers._NUMBER_WORDS, "tens", "sevens", "Twenty-", "THREE", "ſix", "K", "é", "x"]
+    for text in _texts([*EN_FRAGMENTS, *words, " ", "-", "."], 30):
+        expected = not numbers._STRONG_NUMBER_WORDS.isdisjoint(numbers._known_words(text))
+        assert numbers._has_strong_word(text) == expected, text
+
+
 def test_digit_ordinal_at_runs() -> None:
     for text in _texts(["1", "23", "st", "nd", "th", "rd", " ", "x", "s", "1st", "٣rd"], 24):
         runs = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
@@ -532,12 +539,29 @@ def _en_dates_reference(text: str) -> list[numbers.DateMention]:
     return out
 
 
+def test_has_digit() -> None:
+    for ch in map(chr, range(0x3100)):
+        assert numbers._has_digit(f"a{ch}b") == (numbers._HAS_DIGIT.search(ch) is not None), ch
+    for text in _texts([*EN_FRAGMENTS, "١", "x", "中"], 28):
+        assert numbers._has_digit(text) == (numbers._HAS_DIGIT.search(text) is not None), text
+
+
+def test_digit_runs_and_iso_starts() -> None:
+    fragments = [*EN_FRAGMENTS, *ZH_FRAGMENTS, "١٢", "2020.1.5", "1999/12/31", "20201-1-1"]
+    for text in _texts(fragments, 29):
+        runs = [m.start() for m in re.finditer(r"\d+", text)]
+        assert numbers._digit_runs(text) == runs, text
+        assert _spans(numbers._matches_at(numbers._ISO_DATE, text, runs)) == _spans(
+            numbers._matches_at(numbers._ISO_DATE, text, numbers._iso_starts(text, runs))
+        ), text
+
+
 def test_month_and_weekday_hints() -> None:
     fragments = [*EN_FRAGMENTS, "Mon", "Monday", "Sat.", "Sunset", "Thurs.", " 5", "MarMay"]
     for text in _texts(fragments, 25):
         numbers._EN_DATES.clear()
         dates, parts, weekdays = numbers._en_dates_of(text)
-        assert weekdays == [m.start() for m in numbers._WEEKDAY_HINT.finditer(text)], text
+        assert list(weekdays) == [m.start() for m in numbers._WEEKDAY_HINT.finditer(text)], text
         runs = [m.start() for m in re.finditer(r"\d+", text)]
         plain = numbers._en_date_spans(text, bool(runs), runs)
         assert (list(dates), list(parts)) == plain, text
