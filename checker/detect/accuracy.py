@@ -393,6 +393,8 @@ def _run_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end  # most spans: nothing to trim
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -694,10 +696,14 @@ _DANGLING_WORDS = frozenset(
 )
 
 
-def _may_dangle(text: str) -> bool:
-    """Can :data:`_DANGLING_END` match? Its word must be the text's last run of word
-    characters (only non-word characters may follow it), so that run alone is looked at;
-    a non-ASCII one is left to the pattern (its case-insensitive matching is wider)."""
+def _dangling_end(text: str) -> str | None:
+    """What :data:`_DANGLING_END` captures in ``text``, or None when it does not match.
+
+    Its word must be the text's last run of word characters (only non-word characters may
+    follow it), so the capture is that run to the end of the text when the run is one of
+    :data:`_DANGLING_WORDS`; a non-ASCII run is left to the pattern (its case-insensitive
+    matching is wider).
+    """
     end = len(text)
     while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
         end -= 1
@@ -705,7 +711,10 @@ def _may_dangle(text: str) -> bool:
     while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
     word = text[start:end]
-    return not word.isascii() or word.lower() in _DANGLING_WORDS
+    if word.isascii():
+        return text[start:] if word.lower() in _DANGLING_WORDS else None
+    m = _DANGLING_END.search(text)
+    return m.group(1) if m else None
 
 
 #: A target cut off mid-phrase is an omission once it is shorter than the norm at all.
@@ -782,13 +791,11 @@ class Omission(_LengthRule):
             source = pair.source
             if not _has_content(source):
                 continue
-            start, end = _trim_span(source, 0, len(source))
             if not _has_content(pair.target):
                 yield PairHit(
                     pair.index,
                     "source",
-                    start,
-                    end,
+                    *_trim_span(source, 0, len(source)),
                     "source has no translation: the target is empty",
                     measure=0.0,
                 )
@@ -797,13 +804,12 @@ class Omission(_LengthRule):
             if z is None or z > DANGLING_MAX_Z:
                 continue
             rel = stats.relative[k]
-            english = pair.target_lang == "en"
-            dangles = english and _may_dangle(pair.target)
-            cut = _DANGLING_END.search(pair.target) if dangles else None
-            if z * 10 <= -self.outlier_z10:
+            outlier = z * 10 <= -self.outlier_z10
+            cut = _dangling_end(pair.target) if not outlier and pair.target_lang == "en" else None
+            if outlier:
                 why = ""
             elif cut:
-                why = f"; the translation stops mid-phrase (“…{cut.group(1).strip()}”)"
+                why = f"; the translation stops mid-phrase (“…{cut.strip()}”)"
             elif z * 10 > -self.supported_z10:
                 continue
             else:
@@ -820,8 +826,7 @@ class Omission(_LengthRule):
             yield PairHit(
                 pair.index,
                 "source",
-                start,
-                end,
+                *_trim_span(source, 0, len(source)),
                 f"translation is {rel:.0%} of the usual length for this document"
                 f"{why}: look for omitted content",
                 other=_trim_span(pair.target, 0, len(pair.target)),
@@ -869,13 +874,11 @@ class Addition(_LengthRule):
             target = pair.target
             if not _has_content(target):
                 continue
-            start, end = _trim_span(target, 0, len(target))
             if not _has_content(pair.source):
                 yield PairHit(
                     pair.index,
                     "target",
-                    start,
-                    end,
+                    *_trim_span(target, 0, len(target)),
                     "target has no source: nothing was translated into it",
                     measure=None,
                 )
@@ -907,8 +910,7 @@ class Addition(_LengthRule):
             yield PairHit(
                 pair.index,
                 "target",
-                start,
-                end,
+                *_trim_span(target, 0, len(target)),
                 f"translation is {rel:.1f}× the usual length for this document"
                 f"{why}: look for added content",
                 other=_trim_span(pair.source, 0, len(pair.source)),
