@@ -19,6 +19,7 @@ cheap test leaves doubt.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -62,11 +63,11 @@ _SCRIPT_RE = {name: re.compile(f"[{body}]") for name, body in SCRIPT_CLASSES.ite
 #: which is the prior a document's own median is pulled towards.
 SCRIPT_WEIGHT = {"han": 3.7, "kana": 2.0, "hangul": 2.5, "cyrillic": 1.0, "latin": 1.0}
 _ALNUM = re.compile(r"[^\W_]")
-_ALNUM_RUN = re.compile(r"[^\W_]+")
+_NOT_ALNUM = re.compile(r"[\W_]")
 _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.items()}
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_HAN_RUN_OR_KANA_HANGUL = re.compile(f"([{_HAN}]+)|[{_KANA}{_HANGUL}]")
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
-_KANA_OR_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
 def script_of_language(lang: str) -> tuple[str, ...]:
@@ -96,13 +97,18 @@ def text_size(text: str) -> float:
     """
     if text.isascii():
         return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
-    size = float(sum(map(len, _ALNUM_RUN.findall(text))))
-    if _CJK_ANY.search(text):
-        others = _KANA_OR_HANGUL.search(text) is not None  # most CJK text is Han alone
-        for name in ("han", "kana", "hangul"):
-            if (name == "han" or others) and _SCRIPT_RE[name].search(text):
-                n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
-                size += n * (SCRIPT_WEIGHT[name] - 1.0)
+    # letters and digits: all but the few other characters (one pass, fewer matches)
+    size = float(len(text) - len(_NOT_ALNUM.findall(text)))
+    # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
+    han = _HAN_RUN_OR_KANA_HANGUL.findall(text)
+    if not han:
+        return size
+    if "" not in han:
+        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0)
+    for name in ("han", "kana", "hangul"):
+        if _SCRIPT_RE[name].search(text):
+            n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
+            size += n * (SCRIPT_WEIGHT[name] - 1.0)
     return size
 
 
@@ -509,6 +515,32 @@ _COMMON = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """What :func:`uncovered_end` and :func:`uncovered_clauses` look for source words in: the
+    target's dictionary keys (:func:`target_keys`), its digits without separators (1,200 /
+    1.200 / 3,5 / 3.5) and its letters in lower case without spaces (SealWu is Seal Wu)."""
+
+    keys: frozenset[str]
+    digits: str
+    letters: str
+
+    @classmethod
+    def of(cls, target: str) -> _Rendered:
+        return cls(
+            target_keys(target), _DIGIT_SEPARATOR.sub("", target), "".join(target.lower().split())
+        )
+
+
+def _han_words(lex, source: str) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
+    """``(start, dictionary words)`` of each run of Han characters of ``source``, in order.
+
+    The dictionary cuts Han runs alone, so these are the words of any part of the source that
+    cuts no run (a clause, a run): cut once, they serve both checks.
+    """
+    return [(m.start(), lex.segment(m.group())) for m in _HAN_RUN.finditer(source)]
+
+
 def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     """Source clauses with ``min_words`` dictionary words none of which the target renders.
 
@@ -520,12 +552,23 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     lex = _lexicon()
     if lex is None:
         return []
-    keys = target_keys(pair.target)
+    return _uncovered_clauses(
+        pair, min_words, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+    )
+
+
+def _uncovered_clauses(  # type: ignore[no-untyped-def]
+    pair: Pair,
+    min_words: int,
+    lex,
+    rendered: _Rendered,
+    han_words: list[tuple[int, list[str]]],
+) -> list[tuple[int, int]]:
     clauses = list(_SOURCE_CLAUSE.finditer(pair.source))
     if len(clauses) < 2:
         return []
-    digits = _DIGIT_SEPARATOR.sub("", pair.target)
-    letters = "".join(pair.target.lower().split())
+    keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
+    starts = [start for start, _words in han_words]
     out = []
     for m in clauses:
         clause = m.group()
@@ -534,13 +577,15 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
         ) or any(t.lower() in letters for t in _LATIN_TOKEN.findall(clause)):
             continue  # its number or Latin word is there: the clause was rendered
         words = covered = 0
-        for w in lex.segment(clause):
-            if len(w) < 2:
-                continue
-            glosses = lex.glosses(w)
-            if glosses:
-                words += 1
-                covered += bool(glosses & keys)
+        first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
+        for _start, run in han_words[first:last]:
+            for w in run:
+                if len(w) < 2:
+                    continue
+                glosses = lex.glosses(w)
+                if glosses:
+                    words += 1
+                    covered += bool(glosses & keys)
         if words >= min_words and not covered:
             out.append(_trim_span(pair.source, m.start(), m.end()))
     return out
@@ -567,9 +612,21 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     lex = _lexicon()
     if lex is None:
         return None
-    keys = target_keys(pair.target)
-    digits = _DIGIT_SEPARATOR.sub("", pair.target)
-    letters = "".join(pair.target.lower().split())
+    return _uncovered_end(
+        pair, min_words, min_share, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+    )
+
+
+def _uncovered_end(  # type: ignore[no-untyped-def]
+    pair: Pair,
+    min_words: int,
+    min_share: float,
+    lex,
+    rendered: _Rendered,
+    han_words: list[tuple[int, list[str]]],
+) -> tuple[int, int] | None:
+    keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
+    runs = iter(han_words)  # the Han units, in order
     units: list[tuple[int, int, bool]] = []  # (start, end, rendered)
     for m in _UNIT.finditer(pair.source):
         text = m.group()
@@ -579,7 +636,7 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
             units.append((m.start(), m.end(), text.lower() in letters))
         else:
             pos = m.start()
-            for w in lex.segment(text):
+            for w in next(runs)[1]:
                 glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
                 if glosses:
                     units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
@@ -597,8 +654,21 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     return units[-run][0], units[-1][1]
 
 
+def _source_gaps(pair: Pair) -> list[tuple[int, int]]:
+    """:func:`uncovered_end`, else :func:`uncovered_clauses` (three words), on one cutting of
+    the source."""
+    lex = _lexicon()
+    if lex is None:
+        return []
+    rendered, han_words = _Rendered.of(pair.target), _han_words(lex, pair.source)
+    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han_words)
+    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han_words)
+
+
 #: What :func:`uncovered_end` walks through: numbers, Latin words, runs of Han characters.
 _UNIT = re.compile(f"[0-9](?:[0-9.,]*[0-9])?(?![0-9.,]*[月时点万亿千百])|[A-Za-z]{{2,}}|[{_HAN}]+")
+#: Its Han units (each a whole run: no other unit holds a Han character).
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 
 #: Arabic numbers of two digits or more, not followed by a unit that changes them in English
@@ -813,10 +883,7 @@ class Omission(_LengthRule):
             elif z * 10 > -self.supported_z10:
                 continue
             else:
-                gaps = []
-                if _dictionary_pair(pair):
-                    tail = uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE)
-                    gaps = [tail] if tail else uncovered_clauses(pair, 3)
+                gaps = _source_gaps(pair) if _dictionary_pair(pair) else []
                 if not gaps:
                     gaps = missing_anchors(pair)
                 if not gaps:
