@@ -57,6 +57,7 @@ compared unanchored).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -947,6 +948,12 @@ _CAP_AMBIGUOUS = re.compile(r"[0-9_'’-][A-Z]")
 #: hides it in a word); other characters outside ASCII (“ ” — ’ and spaces) are as any ASCII
 #: punctuation to both patterns.
 _NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: ASCII text with its bytes of ``_CAP_AMBIGUOUS``'s first class made ``a`` and its capitals
+#: ``B`` (the rest a space): the pattern matches where ``aB`` is found.
+_CAP_AMBIGUOUS_BYTES = bytes(
+    ord("a") if chr(b) in "0123456789_'-" else ord("B") if "A" <= chr(b) <= "Z" else ord(" ")
+    for b in range(256)
+)
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
@@ -960,6 +967,51 @@ def _name_spans(
     run does not start with a title followed by a name (``General Secretary Xi Jinping`` gives
     ``Xi Jinping``, not ``Secretary Xi Jinping``); curly apostrophes read as straight ones.
     """
+    return _scan_names(text, _CAP_WORD if _capitals_alone(text) else _NAME_WORD, max_words, min_key)
+
+
+def _capitals_alone(text: str) -> bool:
+    """Can :func:`_name_spans` find the capitalised words of ``text`` alone (``_CAP_WORD``)?
+
+    In text of ASCII words it can: a lower-case word between two of them leaves text between
+    them, which ends the run as the word itself would (see ``_CAP_AMBIGUOUS``).
+    """
+    if text.isascii():
+        return b"aB" not in text.encode("ascii").translate(_CAP_AMBIGUOUS_BYTES)
+    return _CAP_AMBIGUOUS.search(text) is None and _NON_ASCII_WORD.search(text) is None
+
+
+def _document_names(texts: Sequence[str], min_key: int) -> list[tuple[int, int, int, str, str]]:
+    """:func:`_name_spans` of every text, as ``(k, start, end, surface, key)`` in text order.
+
+    The texts whose capitalised words can be found alone are read in one scan, joined by NULs:
+    neither a word nor a run of them goes across one (a NUL is no word character, joiner or
+    space), and a curly apostrophe is in a surface only where its text has one.
+    """
+    alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
+    joined = "\0".join(texts[k] for k in alone)
+    ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
+    found: list[tuple[int, int, int, str, str]] = []
+    i = offset = 0
+    for start, end, surface, key in _scan_names(joined, _CAP_WORD, 4, min_key):
+        while start >= ends[i]:
+            offset = ends[i]
+            i += 1
+        found.append((alone[i], start - offset, end - offset, surface, key))
+    if len(alone) < len(texts):
+        rest = sorted(set(range(len(texts))) - set(alone))
+        for k in rest:
+            found.extend(
+                (k, *span) for span in _scan_names(texts[k], _NAME_WORD, 4, min_key)
+            )
+        found.sort(key=lambda name: name[0])  # stable: each text's names keep their order
+    return found
+
+
+def _scan_names(
+    text: str, words: re.Pattern[str], max_words: int, min_key: int
+) -> Iterator[tuple[int, int, str, str]]:
+    """:func:`_name_spans` with ``words`` (``_NAME_WORD``, or ``_CAP_WORD`` where it may)."""
     # the run of capitalised words so far: their starts, words, keys, and whether each is a
     # title (President) or a word that starts sentences rather than names (The)
     starts: list[int] = []
@@ -969,12 +1021,7 @@ def _name_spans(
     leading: list[bool] = []
     last_end = -1
     curly = "’" in text
-    # In text of ASCII words the capitalised words can be found alone: a lower-case word
-    # between two of them leaves text between them, which ends the run as the word itself would.
-    fast = _CAP_AMBIGUOUS.search(text) is None and (
-        text.isascii() or _NON_ASCII_WORD.search(text) is None
-    )
-    for m in (_CAP_WORD if fast else _NAME_WORD).finditer(text):
+    for m in words.finditer(text):
         word = m.group()
         start, end = m.span()
         if not word[0].isupper():
@@ -987,9 +1034,10 @@ def _name_spans(
             starts, run, keys, titles, leading = [], [], [], [], []
         starts.append(start)
         run.append(word)
-        keys.append(word.lower() if word.isascii() and word.isalnum() else name_key(word))
+        lower = word.lower()
+        keys.append(lower if word.isascii() and word.isalnum() else name_key(word))
         titles.append(word in TITLE_WORDS)
-        leading.append(word.lower() in _LEADING_WORDS)
+        leading.append(lower in _LEADING_WORDS)
         last_end = end
         for k in range(max(0, len(run) - max_words), len(run)):
             if titles[k] and not all(titles[k:]):
@@ -1207,15 +1255,14 @@ class Inconsistency(PairRule):
     def _name_variants(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         by_key: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}
         least = self.min_name_letters
-        for pos, pair in enumerate(pairs):
-            for start, end, surface, key in _name_spans(pair.target, min_key=least):
-                forms = by_key.get(key)
-                if forms is None:
-                    by_key[key] = {surface: [(pos, start, end, surface)]}
-                elif surface in forms:
-                    forms[surface].append((pos, start, end, surface))
-                else:
-                    forms[surface] = [(pos, start, end, surface)]
+        for pos, start, end, surface, key in _document_names([p.target for p in pairs], least):
+            forms = by_key.get(key)
+            if forms is None:
+                by_key[key] = {surface: [(pos, start, end, surface)]}
+            elif surface in forms:
+                forms[surface].append((pos, start, end, surface))
+            else:
+                forms[surface] = [(pos, start, end, surface)]
         anchored_source = _is_zh(pairs[0].source_lang) and bool(_han_readings())
         hits: list[PairHit] = []
         # Names anchored to the source first, then longer names first: a form inside or

@@ -305,3 +305,24 @@ def test_repeated_segments_fold_only_what_may_repeat() -> None:
         )
         hits += len(found)
     assert hits > ROUNDS // 30  # the documents do repeat sources
+
+
+def test_document_names_are_each_texts() -> None:
+    rng = random.Random(16)
+    plain = [w for w in NAME_WORDS if w.isascii() and not re.search(r"[0-9_'-]", w)]
+    for _ in range(ROUNDS // 3):
+        texts = [
+            "".join(
+                rng.choice(plain if rng.random() < 0.5 else NAME_WORDS) + rng.choice(NAME_GAPS)
+                for _ in range(rng.randint(0, 8))
+            )
+            for _ in range(rng.randint(0, 6))
+        ]
+        for least in (0, 4):
+            expected = [
+                (k, *span)
+                for k, text in enumerate(texts)
+                for span in _name_spans_reference(text)
+                if len(span[3]) >= least
+            ]
+            assert terms._document_names(texts, least) == expected, texts
