@@ -99,10 +99,11 @@ def text_size(text: str) -> float:
         return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
     # letters and digits: all but the few other characters (one pass, fewer matches)
     size = float(len(text) - len(_NOT_ALNUM.findall(text)))
-    # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
-    han = _HAN_RUN_OR_KANA_HANGUL.findall(text)
-    if not han:
+    first = _CJK_ANY.search(text)  # one class: quick to rule out
+    if first is None:
         return size
+    # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
+    han = _HAN_RUN_OR_KANA_HANGUL.findall(text, first.start())
     if "" not in han:
         return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0)
     for name in ("han", "kana", "hangul"):
