@@ -19,6 +19,7 @@ cheap test leaves doubt.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -62,11 +63,11 @@ _SCRIPT_RE = {name: re.compile(f"[{body}]") for name, body in SCRIPT_CLASSES.ite
 #: which is the prior a document's own median is pulled towards.
 SCRIPT_WEIGHT = {"han": 3.7, "kana": 2.0, "hangul": 2.5, "cyrillic": 1.0, "latin": 1.0}
 _ALNUM = re.compile(r"[^\W_]")
-_ALNUM_RUN = re.compile(r"[^\W_]+")
+_NOT_ALNUM = re.compile(r"[\W_]")
 _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.items()}
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_HAN_RUN_OR_KANA_HANGUL = re.compile(f"([{_HAN}]+)|[{_KANA}{_HANGUL}]")
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
-_KANA_OR_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
 def script_of_language(lang: str) -> tuple[str, ...]:
@@ -96,13 +97,19 @@ def text_size(text: str) -> float:
     """
     if text.isascii():
         return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
-    size = float(sum(map(len, _ALNUM_RUN.findall(text))))
-    if _CJK_ANY.search(text):
-        others = _KANA_OR_HANGUL.search(text) is not None  # most CJK text is Han alone
-        for name in ("han", "kana", "hangul"):
-            if (name == "han" or others) and _SCRIPT_RE[name].search(text):
-                n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
-                size += n * (SCRIPT_WEIGHT[name] - 1.0)
+    # letters and digits: all but the few other characters (one pass, fewer matches)
+    size = float(len(text) - len(_NOT_ALNUM.findall(text)))
+    first = _CJK_ANY.search(text)  # one class: quick to rule out
+    if first is None:
+        return size
+    # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
+    han = _HAN_RUN_OR_KANA_HANGUL.findall(text, first.start())
+    if "" not in han:
+        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0)
+    for name in ("han", "kana", "hangul"):
+        if _SCRIPT_RE[name].search(text):
+            n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
+            size += n * (SCRIPT_WEIGHT[name] - 1.0)
     return size
 
 
@@ -393,6 +400,8 @@ def _run_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def _trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    if start >= end or not (text[start].isspace() or text[end - 1].isspace()):
+        return start, end  # most spans: nothing to trim
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -507,6 +516,32 @@ _COMMON = frozenset(
 )
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """What :func:`uncovered_end` and :func:`uncovered_clauses` look for source words in: the
+    target's dictionary keys (:func:`target_keys`), its digits without separators (1,200 /
+    1.200 / 3,5 / 3.5) and its letters in lower case without spaces (SealWu is Seal Wu)."""
+
+    keys: frozenset[str]
+    digits: str
+    letters: str
+
+    @classmethod
+    def of(cls, target: str) -> _Rendered:
+        return cls(
+            target_keys(target), _DIGIT_SEPARATOR.sub("", target), "".join(target.lower().split())
+        )
+
+
+def _han_words(lex, source: str) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
+    """``(start, dictionary words)`` of each run of Han characters of ``source``, in order.
+
+    The dictionary cuts Han runs alone, so these are the words of any part of the source that
+    cuts no run (a clause, a run): cut once, they serve both checks.
+    """
+    return [(m.start(), lex.segment(m.group())) for m in _HAN_RUN.finditer(source)]
+
+
 def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     """Source clauses with ``min_words`` dictionary words none of which the target renders.
 
@@ -518,12 +553,23 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     lex = _lexicon()
     if lex is None:
         return []
-    keys = target_keys(pair.target)
+    return _uncovered_clauses(
+        pair, min_words, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+    )
+
+
+def _uncovered_clauses(  # type: ignore[no-untyped-def]
+    pair: Pair,
+    min_words: int,
+    lex,
+    rendered: _Rendered,
+    han_words: list[tuple[int, list[str]]],
+) -> list[tuple[int, int]]:
     clauses = list(_SOURCE_CLAUSE.finditer(pair.source))
     if len(clauses) < 2:
         return []
-    digits = _DIGIT_SEPARATOR.sub("", pair.target)
-    letters = "".join(pair.target.lower().split())
+    keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
+    starts = [start for start, _words in han_words]
     out = []
     for m in clauses:
         clause = m.group()
@@ -532,13 +578,15 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
         ) or any(t.lower() in letters for t in _LATIN_TOKEN.findall(clause)):
             continue  # its number or Latin word is there: the clause was rendered
         words = covered = 0
-        for w in lex.segment(clause):
-            if len(w) < 2:
-                continue
-            glosses = lex.glosses(w)
-            if glosses:
-                words += 1
-                covered += bool(glosses & keys)
+        first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
+        for _start, run in han_words[first:last]:
+            for w in run:
+                if len(w) < 2:
+                    continue
+                glosses = lex.glosses(w)
+                if glosses:
+                    words += 1
+                    covered += bool(glosses & keys)
         if words >= min_words and not covered:
             out.append(_trim_span(pair.source, m.start(), m.end()))
     return out
@@ -565,9 +613,21 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     lex = _lexicon()
     if lex is None:
         return None
-    keys = target_keys(pair.target)
-    digits = _DIGIT_SEPARATOR.sub("", pair.target)
-    letters = "".join(pair.target.lower().split())
+    return _uncovered_end(
+        pair, min_words, min_share, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+    )
+
+
+def _uncovered_end(  # type: ignore[no-untyped-def]
+    pair: Pair,
+    min_words: int,
+    min_share: float,
+    lex,
+    rendered: _Rendered,
+    han_words: list[tuple[int, list[str]]],
+) -> tuple[int, int] | None:
+    keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
+    runs = iter(han_words)  # the Han units, in order
     units: list[tuple[int, int, bool]] = []  # (start, end, rendered)
     for m in _UNIT.finditer(pair.source):
         text = m.group()
@@ -577,7 +637,7 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
             units.append((m.start(), m.end(), text.lower() in letters))
         else:
             pos = m.start()
-            for w in lex.segment(text):
+            for w in next(runs)[1]:
                 glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
                 if glosses:
                     units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
@@ -595,8 +655,21 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     return units[-run][0], units[-1][1]
 
 
+def _source_gaps(pair: Pair) -> list[tuple[int, int]]:
+    """:func:`uncovered_end`, else :func:`uncovered_clauses` (three words), on one cutting of
+    the source."""
+    lex = _lexicon()
+    if lex is None:
+        return []
+    rendered, han_words = _Rendered.of(pair.target), _han_words(lex, pair.source)
+    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han_words)
+    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han_words)
+
+
 #: What :func:`uncovered_end` walks through: numbers, Latin words, runs of Han characters.
 _UNIT = re.compile(f"[0-9](?:[0-9.,]*[0-9])?(?![0-9.,]*[月时点万亿千百])|[A-Za-z]{{2,}}|[{_HAN}]+")
+#: Its Han units (each a whole run: no other unit holds a Han character).
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 
 
 #: Arabic numbers of two digits or more, not followed by a unit that changes them in English
@@ -694,10 +767,14 @@ _DANGLING_WORDS = frozenset(
 )
 
 
-def _may_dangle(text: str) -> bool:
-    """Can :data:`_DANGLING_END` match? Its word must be the text's last run of word
-    characters (only non-word characters may follow it), so that run alone is looked at;
-    a non-ASCII one is left to the pattern (its case-insensitive matching is wider)."""
+def _dangling_end(text: str) -> str | None:
+    """What :data:`_DANGLING_END` captures in ``text``, or None when it does not match.
+
+    Its word must be the text's last run of word characters (only non-word characters may
+    follow it), so the capture is that run to the end of the text when the run is one of
+    :data:`_DANGLING_WORDS`; a non-ASCII run is left to the pattern (its case-insensitive
+    matching is wider).
+    """
     end = len(text)
     while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
         end -= 1
@@ -705,7 +782,10 @@ def _may_dangle(text: str) -> bool:
     while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
         start -= 1
     word = text[start:end]
-    return not word.isascii() or word.lower() in _DANGLING_WORDS
+    if word.isascii():
+        return text[start:] if word.lower() in _DANGLING_WORDS else None
+    m = _DANGLING_END.search(text)
+    return m.group(1) if m else None
 
 
 #: A target cut off mid-phrase is an omission once it is shorter than the norm at all.
@@ -782,13 +862,11 @@ class Omission(_LengthRule):
             source = pair.source
             if not _has_content(source):
                 continue
-            start, end = _trim_span(source, 0, len(source))
             if not _has_content(pair.target):
                 yield PairHit(
                     pair.index,
                     "source",
-                    start,
-                    end,
+                    *_trim_span(source, 0, len(source)),
                     "source has no translation: the target is empty",
                     measure=0.0,
                 )
@@ -797,20 +875,16 @@ class Omission(_LengthRule):
             if z is None or z > DANGLING_MAX_Z:
                 continue
             rel = stats.relative[k]
-            english = pair.target_lang == "en"
-            dangles = english and _may_dangle(pair.target)
-            cut = _DANGLING_END.search(pair.target) if dangles else None
-            if z * 10 <= -self.outlier_z10:
+            outlier = z * 10 <= -self.outlier_z10
+            cut = _dangling_end(pair.target) if not outlier and pair.target_lang == "en" else None
+            if outlier:
                 why = ""
             elif cut:
-                why = f"; the translation stops mid-phrase (“…{cut.group(1).strip()}”)"
+                why = f"; the translation stops mid-phrase (“…{cut.strip()}”)"
             elif z * 10 > -self.supported_z10:
                 continue
             else:
-                gaps = []
-                if _dictionary_pair(pair):
-                    tail = uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE)
-                    gaps = [tail] if tail else uncovered_clauses(pair, 3)
+                gaps = _source_gaps(pair) if _dictionary_pair(pair) else []
                 if not gaps:
                     gaps = missing_anchors(pair)
                 if not gaps:
@@ -820,8 +894,7 @@ class Omission(_LengthRule):
             yield PairHit(
                 pair.index,
                 "source",
-                start,
-                end,
+                *_trim_span(source, 0, len(source)),
                 f"translation is {rel:.0%} of the usual length for this document"
                 f"{why}: look for omitted content",
                 other=_trim_span(pair.target, 0, len(pair.target)),
@@ -869,13 +942,11 @@ class Addition(_LengthRule):
             target = pair.target
             if not _has_content(target):
                 continue
-            start, end = _trim_span(target, 0, len(target))
             if not _has_content(pair.source):
                 yield PairHit(
                     pair.index,
                     "target",
-                    start,
-                    end,
+                    *_trim_span(target, 0, len(target)),
                     "target has no source: nothing was translated into it",
                     measure=None,
                 )
@@ -907,8 +978,7 @@ class Addition(_LengthRule):
             yield PairHit(
                 pair.index,
                 "target",
-                start,
-                end,
+                *_trim_span(target, 0, len(target)),
                 f"translation is {rel:.1f}× the usual length for this document"
                 f"{why}: look for added content",
                 other=_trim_span(pair.source, 0, len(pair.source)),

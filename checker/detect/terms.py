@@ -57,8 +57,10 @@ compared unanchored).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -73,6 +75,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _WORD = re.compile(r"[^\W_]+")
+_WORD_CHARS = re.compile(r"\w+")
 #: A word of a name: a letter first, then letters/digits, with inner hyphens or apostrophes.
 _NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -126,10 +129,49 @@ def _norm_words(text: str) -> tuple[str, ...]:
         text = text.replace("\u3000", " ")
     if "…" in text:
         text = text.replace("…", "...")
-    folded = unicodedata.normalize("NFKC", text)
-    return tuple(_WORD.findall(folded.casefold()))
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    # without "_", the runs of word characters are the words, and \w is the quicker class
+    return tuple((_WORD if "_" in folded else _WORD_CHARS).findall(folded))
 
 
+#: Characters :func:`_norm_words` leaves as they are wherever they stand: unified Han and ASCII
+#: digits (no normalisation, case folding or width form changes them, and none composes with
+#: a neighbour) ...
+_STABLE = "0-9\u4e00-\u9fff"
+_STABLE_HEAD = re.compile(f"[{_STABLE}]{{1,3}}")
+_STABLE_TAIL = re.compile(f"[{_STABLE}]{{1,3}}\\Z")
+#: ... and marks that it turns into nothing but separators (none composes with a neighbour).
+_MARKS = " \u3000。，、；：？！“”‘’（）《》「」【】…—·.,;:?!\"'()[]-"
+
+
+def _word_edges(text: str) -> str | None:
+    """``_edges_of(_norm_words(text))``, read off the ends of ``text`` without folding it, or
+    None when it cannot be: where ``text`` begins or ends with anything but :data:`_MARKS`
+    around up to three :data:`_STABLE` characters that end or start a word.
+
+    >>> text = "据悉，本次会议于2021年7月举行。"
+    >>> _word_edges(text), _edges_of(_norm_words(text)), _word_edges("“NBA”球星")
+    ('据悉|月举行', '据悉|月举行', None)
+    """
+    core = text.strip(_MARKS)
+    head = _STABLE_HEAD.match(core)
+    if head is None:
+        return None
+    n = head.end()
+    if n < 3 and n < len(core) and core[n] not in _MARKS:
+        return None  # the first word goes on, folded
+    tail = _STABLE_TAIL.search(core, max(0, len(core) - 3))
+    if tail is None:
+        return None
+    n = tail.start()
+    if tail.end() - n < 3 and n > 0 and core[n - 1] not in _MARKS:
+        return None
+    return head.group() + "|" + tail.group()
+
+
+def _edges_of(words: tuple[str, ...]) -> str | None:
+    """The first three characters of the first word and the last three of the last word."""
+    return words[0][:3] + "|" + words[-1][-3:] if words else None
 
 
 def _trimmed(text: str) -> tuple[int, int]:
@@ -900,8 +942,18 @@ _LEADING_WORDS = frozenset(
 #: capital not preceded by a letter (which would put it inside a word) ...
 _CAP_WORD = re.compile(r"[A-Z](?<![A-Za-z][A-Z])[^\W_]*(?:[-'’][^\W_]+)*")
 #: ... as long as no capital follows a digit, ``_``, ``-`` or ``'`` (inside a word or not,
-#: depending on what comes before: those texts are read word by word).
+#: depending on what comes before: those texts are read word by word) ...
 _CAP_AMBIGUOUS = re.compile(r"[0-9_'’-][A-Z]")
+#: ... and the text has no word character outside ASCII (É starts a name, é before a capital
+#: hides it in a word); other characters outside ASCII (“ ” — ’ and spaces) are as any ASCII
+#: punctuation to both patterns.
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+#: ASCII text with its bytes of ``_CAP_AMBIGUOUS``'s first class made ``a`` and its capitals
+#: ``B`` (the rest a space): the pattern matches where ``aB`` is found.
+_CAP_AMBIGUOUS_BYTES = bytes(
+    ord("a") if chr(b) in "0123456789_'-" else ord("B") if "A" <= chr(b) <= "Z" else ord(" ")
+    for b in range(256)
+)
 _POSSESSIVE_ENDS = ("'s", "’s")
 
 
@@ -915,6 +967,51 @@ def _name_spans(
     run does not start with a title followed by a name (``General Secretary Xi Jinping`` gives
     ``Xi Jinping``, not ``Secretary Xi Jinping``); curly apostrophes read as straight ones.
     """
+    return _scan_names(text, _CAP_WORD if _capitals_alone(text) else _NAME_WORD, max_words, min_key)
+
+
+def _capitals_alone(text: str) -> bool:
+    """Can :func:`_name_spans` find the capitalised words of ``text`` alone (``_CAP_WORD``)?
+
+    In text of ASCII words it can: a lower-case word between two of them leaves text between
+    them, which ends the run as the word itself would (see ``_CAP_AMBIGUOUS``).
+    """
+    if text.isascii():
+        return b"aB" not in text.encode("ascii").translate(_CAP_AMBIGUOUS_BYTES)
+    return _CAP_AMBIGUOUS.search(text) is None and _NON_ASCII_WORD.search(text) is None
+
+
+def _document_names(texts: Sequence[str], min_key: int) -> list[tuple[int, int, int, str, str]]:
+    """:func:`_name_spans` of every text, as ``(k, start, end, surface, key)`` in text order.
+
+    The texts whose capitalised words can be found alone are read in one scan, joined by NULs:
+    neither a word nor a run of them goes across one (a NUL is no word character, joiner or
+    space), and a curly apostrophe is in a surface only where its text has one.
+    """
+    alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
+    joined = "\0".join(texts[k] for k in alone)
+    ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
+    found: list[tuple[int, int, int, str, str]] = []
+    i = offset = 0
+    for start, end, surface, key in _scan_names(joined, _CAP_WORD, 4, min_key):
+        while start >= ends[i]:
+            offset = ends[i]
+            i += 1
+        found.append((alone[i], start - offset, end - offset, surface, key))
+    if len(alone) < len(texts):
+        rest = sorted(set(range(len(texts))) - set(alone))
+        for k in rest:
+            found.extend(
+                (k, *span) for span in _scan_names(texts[k], _NAME_WORD, 4, min_key)
+            )
+        found.sort(key=lambda name: name[0])  # stable: each text's names keep their order
+    return found
+
+
+def _scan_names(
+    text: str, words: re.Pattern[str], max_words: int, min_key: int
+) -> Iterator[tuple[int, int, str, str]]:
+    """:func:`_name_spans` with ``words`` (``_NAME_WORD``, or ``_CAP_WORD`` where it may)."""
     # the run of capitalised words so far: their starts, words, keys, and whether each is a
     # title (President) or a word that starts sentences rather than names (The)
     starts: list[int] = []
@@ -924,10 +1021,7 @@ def _name_spans(
     leading: list[bool] = []
     last_end = -1
     curly = "’" in text
-    # In plain ASCII text the capitalised words can be found alone: a lower-case word between
-    # two of them leaves text between them, which ends the run as the word itself would.
-    fast = not curly and text.isascii() and _CAP_AMBIGUOUS.search(text) is None
-    for m in (_CAP_WORD if fast else _NAME_WORD).finditer(text):
+    for m in words.finditer(text):
         word = m.group()
         start, end = m.span()
         if not word[0].isupper():
@@ -940,9 +1034,10 @@ def _name_spans(
             starts, run, keys, titles, leading = [], [], [], [], []
         starts.append(start)
         run.append(word)
-        keys.append(word.lower() if word.isascii() and word.isalnum() else name_key(word))
+        lower = word.lower()
+        keys.append(lower if word.isascii() and word.isalnum() else name_key(word))
         titles.append(word in TITLE_WORDS)
-        leading.append(word.lower() in _LEADING_WORDS)
+        leading.append(lower in _LEADING_WORDS)
         last_end = end
         for k in range(max(0, len(run) - max_words), len(run)):
             if titles[k] and not all(titles[k:]):
@@ -1107,11 +1202,27 @@ class Inconsistency(PairRule):
         return sum(len(_HAN_CHAR.findall(w)) or 1 for w in words)
 
     def _repeated_segments(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        groups: dict[tuple[str, ...], list[int]] = {}
+        # Two sources with the same words have the same edges (:func:`_word_edges`), which most
+        # sources give without folding them: only the sources that share their edges with
+        # another, or give none, are folded and grouped (the groups of two or more, and their
+        # order, are those of folding every source).
+        edges: list[tuple[int, str | None]] = []
         for pos, pair in enumerate(pairs):
-            if not pair.source.strip() or not pair.target.strip():
+            source, target = pair.source, pair.target
+            if not source or source.isspace() or not target or target.isspace():
                 continue
-            key = _norm_words(pair.source)
+            edges.append((pos, _word_edges(source)))
+        folded = {pos: _norm_words(pairs[pos].source) for pos, edge in edges if edge is None}
+        shared = Counter(edge for _pos, edge in edges if edge is not None)
+        shared.update(_edges_of(key) for key in folded.values() if key)
+        groups: dict[tuple[str, ...], list[int]] = {}
+        for pos, edge in edges:
+            if edge is None:
+                key = folded[pos]
+            elif shared[edge] >= 2:
+                key = _norm_words(pairs[pos].source)
+            else:
+                continue  # no other source has its words
             groups.setdefault(key, []).append(pos)
         for key, members in groups.items():
             if len(members) < 2 or self._segment_size(key) < self.min_words:
@@ -1144,15 +1255,14 @@ class Inconsistency(PairRule):
     def _name_variants(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         by_key: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}
         least = self.min_name_letters
-        for pos, pair in enumerate(pairs):
-            for start, end, surface, key in _name_spans(pair.target, min_key=least):
-                forms = by_key.get(key)
-                if forms is None:
-                    by_key[key] = {surface: [(pos, start, end, surface)]}
-                elif surface in forms:
-                    forms[surface].append((pos, start, end, surface))
-                else:
-                    forms[surface] = [(pos, start, end, surface)]
+        for pos, start, end, surface, key in _document_names([p.target for p in pairs], least):
+            forms = by_key.get(key)
+            if forms is None:
+                by_key[key] = {surface: [(pos, start, end, surface)]}
+            elif surface in forms:
+                forms[surface].append((pos, start, end, surface))
+            else:
+                forms[surface] = [(pos, start, end, surface)]
         anchored_source = _is_zh(pairs[0].source_lang) and bool(_han_readings())
         hits: list[PairHit] = []
         # Names anchored to the source first, then longer names first: a form inside or

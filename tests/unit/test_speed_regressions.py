@@ -413,16 +413,17 @@ def test_norm_words_and_name_key() -> None:
 # --- accuracy and quality ------------------------------------------------------------------------
 
 
-def test_may_dangle_is_necessary() -> None:
-    words = [*accuracy._DANGLING_WORDS, "The", "AND", "x", "_", "1", "Ünd", "théir", "nothe"]
+def test_dangling_end_is_the_pattern() -> None:
+    words = [
+        *accuracy._DANGLING_WORDS, "The", "AND", "x", "_", "1", "Ünd", "théir", "nothe", "ſuch",
+        "tHE", "a_", "_a", "an1", "K", "\u212aan",
+    ]
+    gaps = [" ", ".", "...", "\n", " .\n", "", "-", "é", "_", "’", "\u3000", "。"]
     rng = random.Random(8)
     for _ in range(ROUNDS * 3):
-        text = "".join(
-            rng.choice(words) + rng.choice([" ", ".", "...", "\n", " .\n", "", "-", "é"])
-            for _ in range(rng.randint(0, 5))
-        )
-        if accuracy._DANGLING_END.search(text):
-            assert accuracy._may_dangle(text), text
+        text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 5)))
+        m = accuracy._DANGLING_END.search(text)
+        assert accuracy._dangling_end(text) == (m.group(1) if m else None), text
 
 
 def test_quality_patterns() -> None:

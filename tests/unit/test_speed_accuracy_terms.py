@@ -1,0 +1,328 @@
+"""The shortcuts the accuracy and consistency rules take for speed give the same answers as the
+plain way they replace, on seeded random texts built from the fragments that matter to each."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+import pytest
+
+from checker.detect import accuracy, terms
+from checker.detect.base import Pair
+
+ROUNDS = 3000
+
+
+def _texts(
+    fragments: Sequence[str], seed: int, rounds: int = ROUNDS, most: int = 10
+) -> Iterator[str]:
+    rng = random.Random(seed)
+    for _ in range(rounds):
+        yield "".join(rng.choice(fragments) for _ in range(rng.randint(0, most)))
+
+
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+
+
+def _text_size_reference(text: str) -> float:
+    """:func:`checker.detect.accuracy.text_size` as it was: one pattern per script."""
+    size = float(sum(map(len, _ALNUM_RUN.findall(text))))
+    if accuracy._CJK_ANY.search(text):
+        others = re.search(f"[{accuracy._KANA}{accuracy._HANGUL}]", text) is not None
+        for name in ("han", "kana", "hangul"):
+            if (name == "han" or others) and accuracy._SCRIPT_RE[name].search(text):
+                n = sum(map(len, accuracy._SCRIPT_RUN[name].findall(text)))
+                size += n * (accuracy.SCRIPT_WEIGHT[name] - 1.0)
+    return size
+
+
+#: Han (with an unassigned code point of the block, U+FA6E, and one beyond the BMP), kana,
+#: Hangul, their punctuation, full-width and Latin letters and digits.
+SIZE_FRAGMENTS = [
+    "中", "国", "经济", "\ufa6e", "\U00020001", "\u4dc0", "ア", "ー", "・", "の", "한", "\u3130",
+    "，", "。", "“", " ", "_", "a", "Z", "é", "5", "５", "Ａ", "①", "²", "Ж", "-", "\u00a0",
+]
+
+
+def test_text_size() -> None:
+    for text in _texts(SIZE_FRAGMENTS, 11, ROUNDS * 3, 12):
+        assert accuracy.text_size(text) == _text_size_reference(text), text
+
+
+def _uncovered_clauses_reference(pair: Pair, min_words: int) -> list[tuple[int, int]]:
+    """:func:`checker.detect.accuracy.uncovered_clauses` as it was: each clause cut anew."""
+    lex = accuracy._lexicon()
+    keys = accuracy.target_keys(pair.target)
+    clauses = list(accuracy._SOURCE_CLAUSE.finditer(pair.source))
+    if len(clauses) < 2:
+        return []
+    digits = accuracy._DIGIT_SEPARATOR.sub("", pair.target)
+    letters = "".join(pair.target.lower().split())
+    out = []
+    for m in clauses:
+        clause = m.group()
+        if any(
+            accuracy._DIGIT_SEPARATOR.sub("", n.group()) in digits
+            for n in accuracy._SOURCE_NUMBER.finditer(clause)
+        ) or any(t.lower() in letters for t in accuracy._LATIN_TOKEN.findall(clause)):
+            continue
+        words = covered = 0
+        for w in lex.segment(clause):
+            if len(w) < 2:
+                continue
+            glosses = lex.glosses(w)
+            if glosses:
+                words += 1
+                covered += bool(glosses & keys)
+        if words >= min_words and not covered:
+            out.append(accuracy._trim_span(pair.source, m.start(), m.end()))
+    return out
+
+
+def _uncovered_end_reference(pair: Pair, min_words: int, min_share: float) -> object:
+    """:func:`checker.detect.accuracy.uncovered_end` as it was: each Han unit cut anew."""
+    lex = accuracy._lexicon()
+    keys = accuracy.target_keys(pair.target)
+    digits = accuracy._DIGIT_SEPARATOR.sub("", pair.target)
+    letters = "".join(pair.target.lower().split())
+    units: list[tuple[int, int, bool]] = []
+    for m in accuracy._UNIT.finditer(pair.source):
+        text = m.group()
+        if text[0].isdigit():
+            units.append((m.start(), m.end(), accuracy._DIGIT_SEPARATOR.sub("", text) in digits))
+        elif text[0].isascii():
+            units.append((m.start(), m.end(), text.lower() in letters))
+        else:
+            pos = m.start()
+            for w in lex.segment(text):
+                glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
+                if glosses:
+                    units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
+                pos += len(w)
+    run = 0
+    for _s, _e, ok in reversed(units):
+        if ok:
+            break
+        run += 1
+    rest = units[: len(units) - run]
+    if run < min_words or run < min_share * len(units) or not rest:
+        return None
+    if sum(ok for _s, _e, ok in rest) < accuracy.EDGE_MIN_REST * len(rest):
+        return None
+    return units[-run][0], units[-1][1]
+
+
+#: Source words with glosses the target pieces render (or not), clause marks, numbers, Latin
+#: words, a Han character beyond the BMP (outside the dictionary's runs) and one it lacks.
+GAP_SOURCE = [
+    "经济", "发展", "政府", "会议", "中国", "人民", "医院", "学校", "的", "了", "在", "，", "。",
+    "；", "？", "：", ",", " ", "12", "1,200", "3.5", "12月", "SealWu", "NBA", "\U00020001",
+    "\u9fff", "（", "）", "、",
+]
+GAP_TARGET = [
+    "economy", "development", "government", "meeting", "China", "people", "hospital",
+    "school", "12", "1200", "3,5", "Seal Wu", "nba", "the", " ", ".", ",",
+]
+
+
+def test_source_gaps_cut_the_source_once() -> None:
+    if accuracy._lexicon() is None:
+        pytest.skip("no CC-CEDICT")
+    rng = random.Random(12)
+    for _ in range(ROUNDS):
+        source = "".join(rng.choice(GAP_SOURCE) for _ in range(rng.randint(0, 24)))
+        target = " ".join(rng.choice(GAP_TARGET) for _ in range(rng.randint(0, 8)))
+        pair = Pair(0, source, target, "zh", "en")
+        tail = _uncovered_end_reference(pair, accuracy.EDGE_MIN_WORDS, accuracy.EDGE_MIN_SHARE)
+        assert accuracy.uncovered_end(
+            pair, accuracy.EDGE_MIN_WORDS, accuracy.EDGE_MIN_SHARE
+        ) == tail, pair
+        for least in (1, 3):
+            assert accuracy.uncovered_clauses(pair, least) == _uncovered_clauses_reference(
+                pair, least
+            ), pair
+        expected = [tail] if tail else _uncovered_clauses_reference(pair, 3)
+        assert accuracy._source_gaps(pair) == expected, pair
+
+
+# --- terms ---------------------------------------------------------------------------------------
+
+
+def _name_spans_reference(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
+    """:func:`checker.detect.terms._name_spans` the plain way: every word, one by one."""
+    run: list[tuple[int, str, str]] = []
+    last_end = -1
+    for m in terms._NAME_WORD.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        if not word[0].isupper():
+            run = []
+            continue
+        possessive = terms._POSSESSIVE.search(word)
+        if possessive:
+            word, end = word[: possessive.start()], start + possessive.start()
+        if run and (text[last_end:start].strip() or start == last_end):
+            run = []
+        run.append((start, word, terms.name_key(word)))
+        last_end = end
+        for k in range(max(0, len(run) - max_words), len(run)):
+            words = run[k:]
+            if words[0][1] in terms.TITLE_WORDS and any(
+                w not in terms.TITLE_WORDS for _, w, _ in words
+            ):
+                continue
+            if words[0][1].lower() in terms._LEADING_WORDS:
+                continue
+            yield (
+                words[0][0],
+                end,
+                " ".join(w for _, w, _ in words).replace("’", "'"),
+                "".join(key for _, _, key in words),
+            )
+        if possessive:
+            run = []
+
+
+#: Words (ASCII and not, capitalised or not) and what may stand between them, punctuation
+#: outside ASCII above all: the text of ASCII words reads its capitalised words alone.
+NAME_WORDS = [
+    "Xi", "Jinping", "Jin-ping", "The", "the", "President", "China's", "China’s", "US", "a3D",
+    "x-Ray", "O'Neil", "O’Neil", "McDonald", "José", "Émile", "éA", "²A", "Ünal", "of", "I",
+    "Zheng", "Zhou", "ZHENG", "Ａ", "don’t", "Don’t",
+]
+NAME_GAPS = [" ", "  ", ", ", "“", "”", " — ", "\u00a0", "\u3000", "…", "’", "-", "«", "", "\n"]
+
+
+def test_name_spans_with_punctuation_outside_ascii() -> None:
+    rng = random.Random(13)
+    for _ in range(ROUNDS * 2):
+        text = "".join(
+            rng.choice(NAME_WORDS) + rng.choice(NAME_GAPS) for _ in range(rng.randint(0, 10))
+        )
+        for max_words in (4, 2):
+            assert list(terms._name_spans(text, max_words)) == list(
+                _name_spans_reference(text, max_words)
+            ), text
+
+
+#: Stable characters and marks, and what may break a word's edge: letters (cased, folding to
+#: two, full-width), combining marks, compatibility ideographs and radicals, ligatures.
+EDGE_FRAGMENTS = [
+    "中", "国", "经济", "人", "0", "7", "2021", "，", "。", "“", "”", "（", "）", " ", "\u3000",
+    "…", "—", "·", ".", "-", "'", "a", "Z", "ß", "İ", "ſ", "Ａ", "１", "_", "\u0301", "\u0308",
+    "\uf900", "\u2f00", "\u2e9f", "ﬁ", "①", "㈠", "é", "\u00a0", "\ufa6e", "\U00020001",
+]
+
+
+def _stable_characters() -> str:
+    return "".join(
+        c
+        for c in map(chr, range(0x110000))
+        if not 0xD800 <= ord(c) <= 0xDFFF and re.fullmatch(f"[{terms._STABLE}]", c)
+    )
+
+
+def test_word_edges_are_those_of_the_folded_words() -> None:
+    told = 0
+    plain = [f for f in EDGE_FRAGMENTS if re.fullmatch(f"[{terms._STABLE}]+", f)]
+    for text in _texts(EDGE_FRAGMENTS + plain * 4, 14, ROUNDS * 10, 12):
+        edges = terms._word_edges(text)
+        if edges is not None:
+            told += 1
+            assert edges == terms._edges_of(terms._norm_words(text)), text
+    assert told > ROUNDS  # the screen answers for many of them
+
+
+def test_word_edges_characters_keep_and_part() -> None:
+    """What the screen relies on, on the whole of Unicode: stable characters are words alone,
+    unchanged, marks fold to separators, and no canonical composition involves either."""
+    stable = _stable_characters()
+    for c in stable:
+        assert c.isalnum() and unicodedata.combining(c) == 0, hex(ord(c))
+        assert terms._norm_words(c) == (c,), hex(ord(c))
+    for c in terms._MARKS:
+        assert unicodedata.combining(c) == 0 and terms._norm_words(c) == (), c
+    for code in range(0x110000):
+        parts = unicodedata.decomposition(chr(code)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):  # a pair that composes
+            for part in parts:
+                c = chr(int(part, 16))
+                assert c not in stable and c not in terms._MARKS, (hex(code), c)
+
+
+def _repeated_reference(rule: terms.Inconsistency, pairs: Sequence[Pair]) -> list[object]:
+    """:meth:`Inconsistency._repeated_segments` grouping every source by its folded words."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for pos, pair in enumerate(pairs):
+        if not pair.source.strip() or not pair.target.strip():
+            continue
+        groups.setdefault(terms._norm_words(pair.source), []).append(pos)
+    out = []
+    for key, members in groups.items():
+        if len(members) < 2 or rule._segment_size(key) < rule.min_words:
+            continue
+        by_translation: dict[tuple[str, ...], list[int]] = {}
+        for pos in members:
+            by_translation.setdefault(terms._norm_words(pairs[pos].target), []).append(pos)
+        if len(by_translation) < 2:
+            continue
+        usual = max(by_translation.values(), key=len)
+        for translation in by_translation.values():
+            if translation is not usual:
+                out.extend((pos, usual[0]) for pos in translation)
+    return out
+
+
+def test_repeated_segments_fold_only_what_may_repeat() -> None:
+    rule = terms.Inconsistency()
+    rng = random.Random(15)
+    # each source also written so that only folding makes it the same: a radical (⼀) or a
+    # compatibility ideograph (豈) for the ideograph, full-width digits, capitals
+    sources = [
+        ("一场会议于2021年7月举行", "⼀场会议于２０２１年7月举行"),
+        ("豈有此理的经济发展很快啊", "\uf900有此理的经济发展很快啊"),
+        ("中国人民的NBA球星来华访问", "中国人民的nba球星来华访问"),
+        ("短句", "短句"),
+    ]
+    marks = ["", "。", "，", " ", "“", "\u3000", "…", "Ａ", "①"]
+    targets = ["It was held.", "it was held", "The economy grew.", "", " ", "NBA stars came."]
+    hits = 0
+    for _ in range(ROUNDS // 3):
+        pairs = []
+        for k in range(rng.randint(0, 12)):
+            source = rng.choice(rng.choice(sources))
+            source = rng.choice(marks) + source + rng.choice(marks)
+            pairs.append(Pair(k, source, rng.choice(targets), "zh", "en"))
+        found = [(h.pair, h.message) for h in rule._repeated_segments(pairs)]
+        expected = _repeated_reference(rule, pairs)
+        assert [pos for pos, _ in found] == [pos for pos, _ in expected], pairs
+        assert all(
+            f"segment {pairs[first].index}:" in message
+            for (_, message), (_, first) in zip(found, expected, strict=True)
+        )
+        hits += len(found)
+    assert hits > ROUNDS // 30  # the documents do repeat sources
+
+
+def test_document_names_are_each_texts() -> None:
+    rng = random.Random(16)
+    plain = [w for w in NAME_WORDS if w.isascii() and not re.search(r"[0-9_'-]", w)]
+    for _ in range(ROUNDS // 3):
+        texts = [
+            "".join(
+                rng.choice(plain if rng.random() < 0.5 else NAME_WORDS) + rng.choice(NAME_GAPS)
+                for _ in range(rng.randint(0, 8))
+            )
+            for _ in range(rng.randint(0, 6))
+        ]
+        for least in (0, 4):
+            expected = [
+                (k, *span)
+                for k, text in enumerate(texts)
+                for span in _name_spans_reference(text)
+                if len(span[3]) >= least
+            ]
+            assert terms._document_names(texts, least) == expected, texts
