@@ -217,10 +217,7 @@ def _han_readings() -> dict[str, tuple[str, ...]]:
 def _english_words() -> frozenset[str]:
     """Lower-case words of the CC-CEDICT glosses: English vocabulary without its names."""
     lex = _lexicon()
-    if lex is None:
-        return frozenset()
-    text = re.sub(r"\[[^\]]*\]", " ", "/".join(lex.definitions.values()))
-    return frozenset(re.findall(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])", text))
+    return frozenset() if lex is None else lex.gloss_words()
 
 
 @functools.lru_cache(maxsize=16384)
