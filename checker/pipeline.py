@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from checker import __version__
 from checker.align import align_sentences
@@ -29,7 +29,7 @@ from checker.read import display_name, paragraph_spans, read_text
 from checker.read.formats import Unit, pair_wmt, read_units
 from checker.score import metrics as _metrics
 from checker.score.metrics import SentenceScorer
-from checker.score.quality import document_quality, report_quality, segment_quality
+from checker.score.quality import document_quality, report_quality, segment_qualities
 from checker.split import is_whole_sentence, split_paragraph
 
 PathLike = str | os.PathLike[str]
@@ -177,28 +177,27 @@ def build_report(
         starts = [(_side_start(source, b.source), _side_start(target, b.target)) for b in beads]
         for f in run_pair_rules(pairs, rules, starts, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
-    segments = []
-    estimates = []
     no_findings: tuple[Finding, ...] = ()
-    for k, bead in enumerate(beads):
-        source_text = None if source_texts is None else source_texts[k]
-        target_text = target_texts[k]
-        found = findings.get(k)
-        seg_findings = tuple(sorted(found, key=_finding_order)) if found else no_findings
-        estimate = segment_quality(seg_findings, source_text, target_text)
-        estimates.append(estimate)
-        segments.append(
-            Segment(
-                index=first_index + k,
-                source=source_text,
-                target=target_text,
-                source_sentences=bead.source,
-                target_sentences=bead.target,
-                findings=seg_findings,
-                quality=estimate.quality,
-                quality_detail=_detail(estimate.to_dict()),
-            )
+    found_per_bead = [
+        tuple(sorted(found, key=_finding_order)) if (found := findings.get(k)) else no_findings
+        for k in range(len(beads))
+    ]
+    estimates = segment_qualities(zip(
+        found_per_bead, source_texts or [None] * len(beads), target_texts, strict=True
+    ))
+    segments = [
+        Segment(
+            index=first_index + k,
+            source=None if source_texts is None else source_texts[k],
+            target=target_texts[k],
+            source_sentences=bead.source,
+            target_sentences=bead.target,
+            findings=found_per_bead[k],
+            quality=estimate.quality,
+            quality_detail=estimate.detail(),
         )
+        for k, (bead, estimate) in enumerate(zip(beads, estimates, strict=True))
+    ]
     pooled = document_quality(estimates)
     return Report(
         version=__version__,
@@ -216,15 +215,10 @@ def with_quality(report: Report) -> Report:
     """Attach the reference-free quality estimate to every segment and to the document."""
     estimate = report_quality(report)
     segments = tuple(
-        replace(seg, quality=sq.quality, quality_detail=_detail(sq.to_dict()))
+        replace(seg, quality=sq.quality, quality_detail=sq.detail())
         for seg, sq in zip(report.segments, estimate.segments, strict=True)
     )
     return replace(report, segments=segments, quality=estimate.quality)
-
-
-def _detail(d: dict[str, Any]) -> dict[str, Any]:
-    d.pop("quality", None)
-    return d
 
 
 def _finding_order(f: Finding) -> tuple[int, int, int, str]:

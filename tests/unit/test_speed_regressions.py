@@ -431,7 +431,9 @@ def test_quality_patterns() -> None:
     han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
     for text in _texts(list("aZbQ _-'9é\u00c9.\n’中国，"), 9, 20000, 12):
         assert quality._CAPITALISED.findall(text) == plain.findall(text), text
-        assert sum(map(len, quality._HAN_RUN.findall(text))) == len(han.findall(text))
+        found = quality._HAN_RUN_OR_TOKEN.findall(text)
+        assert sum(map(len, found)) == len(han.findall(text))
+        assert found.count("") == len(re.findall(r"[A-Za-z0-9]+", text))
 
 
 # --- caches --------------------------------------------------------------------------------------
