@@ -58,6 +58,15 @@ _PROTECTED_HINT = re.compile(
     re.IGNORECASE,
 )
 _LATIN_TERMINATORS = ".!?…。！？"
+#: A full stop that ends a sentence in Chinese or Japanese text (:data:`_CJK_END`).
+_DOT_THEN_SPACE = re.compile(rf"\.[{SPACE_CLASS}]")
+#: What every sentence end inside a Latin-script text has (see :func:`_latin_boundaries`): a
+#: run of terminators and closers, then white space, or a character that may start a glued
+#: sentence (a capital: A-Z, or a letter outside ASCII). Decimals (4.1) and dotted
+#: lower-case words (e.g., a.m.) have none.
+_LATIN_MAY_END = re.compile(
+    rf"[.!?…。！？][.!?…。！？{_CLOSE}]*(?:[{SPACE_CLASS}A-Z]|[^\W\d_\x00-\x7f])"
+)
 #: A terminator followed by anything but white space: every glued boundary has one.
 TERMINATOR_THEN_TEXT = re.compile(rf"[.!?…。！？][^{SPACE_CLASS}]")
 _CJK_TERMINATORS = "。！？!?；…"
@@ -175,13 +184,15 @@ def _one_sentence(text: str, lang: str) -> bool:
     """Does :func:`split` find no boundary inside ``text``?
 
     True when no terminator comes before the run of terminators and closers that ends the
-    text (in Chinese and Japanese, no ASCII ``.`` at all either: ``. `` ends a sentence
-    there too): then the only sentence end is the text's end.
+    text (in Chinese and Japanese, no ASCII ``.`` before white space either: ``. `` ends a
+    sentence there too), or, in other languages, when no terminator inside is followed by
+    white space or a capital (:data:`_LATIN_MAY_END`): then the only sentence end is the
+    text's end.
     """
     # a test per terminator, written out: "c in head" skips a text of another width at once,
     # and any() over a generator would cost more than the searches
     if lang in UNSPACED_LANGS:  # _CJK_TERMINATORS
-        if "." in text:
+        if "." in text and _DOT_THEN_SPACE.search(text):  # ". " ends a sentence (not 6.3)
             return False
         head = text.rstrip(CLOSERS).rstrip(_CJK_TERMINATORS)
         return not (
@@ -189,10 +200,13 @@ def _one_sentence(text: str, lang: str) -> bool:
             or "；" in head or "…" in head
         )
     head = text.rstrip(CLOSERS).rstrip(_LATIN_TERMINATORS)
-    return not (
+    if not (
         "." in head or "!" in head or "?" in head or "…" in head
         or "。" in head or "！" in head or "？" in head
-    )
+    ):
+        return True
+    # a terminator inside: a boundary needs white space or a capital after it (4.1 has none)
+    return _LATIN_MAY_END.search(text) is None
 
 
 def _latin_boundaries(text: str) -> Iterator[int]:
