@@ -25,7 +25,7 @@ from checker.detect.data import (
     SUSPENDED_HYPHEN_FOLLOWERS,
 )
 from checker.model import Document, Severity
-from checker.split import TERMINATOR_THEN_TEXT, glued_boundaries, protected_spans
+from checker.split import TERMINATOR_THEN_CAPITAL, glued_boundaries, protected_spans
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # "anti -spy": a word, spaces, a hyphen glued to the next word.
@@ -89,7 +89,7 @@ class GluedSentence(Rule):
     severity = Severity.MINOR
     languages = SPACED_LATIN
     description = "A sentence end with no space before the next sentence (year.The)."
-    screen = TERMINATOR_THEN_TEXT  # what every glued boundary has
+    screen = TERMINATOR_THEN_CAPITAL  # what every glued boundary has
 
     def check(self, unit: Unit) -> Iterator[Hit]:
         text = unit.text

@@ -67,8 +67,11 @@ _DOT_THEN_SPACE = re.compile(rf"\.[{SPACE_CLASS}]")
 _LATIN_MAY_END = re.compile(
     rf"[.!?…。！？][.!?…。！？{_CLOSE}]*(?:[{SPACE_CLASS}A-Z]|[^\W\d_\x00-\x7f])"
 )
-#: A terminator followed by anything but white space: every glued boundary has one.
-TERMINATOR_THEN_TEXT = re.compile(rf"[.!?…。！？][^{SPACE_CLASS}]")
+#: A run of terminators and closers, then a capital (A-Z, or a letter outside ASCII): every
+#: glued boundary has one (:func:`_glued_next`).
+TERMINATOR_THEN_CAPITAL = re.compile(
+    rf"[.!?…。！？][.!?…。！？{_CLOSE}]*(?:[A-Z]|[^\W\d_\x00-\x7f])"
+)
 _CJK_TERMINATORS = "。！？!?；…"
 _WORD_BEFORE = re.compile(r"([\w.'’-]*)$")
 _NEXT_WORD = re.compile(r"[\w'’-]+")
@@ -172,12 +175,13 @@ def _glued(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _may_glue(text: str) -> bool:
-    """Is a terminator (``.!?…。！？``) followed by something other than white space?
+    """Is a terminator (``.!?…。！？``), with more of them or closing quotes after it, followed
+    by a capital (:data:`TERMINATOR_THEN_CAPITAL`)?
 
-    Every glued boundary has one; most sentences have their terminators only before spaces
-    or at the end.
+    Every glued boundary has one; most sentences have their terminators only before spaces,
+    at the end or inside numbers (4.1).
     """
-    return TERMINATOR_THEN_TEXT.search(text) is not None
+    return TERMINATOR_THEN_CAPITAL.search(text) is not None
 
 
 def _one_sentence(text: str, lang: str) -> bool:

@@ -69,6 +69,7 @@ SPLIT_FRAGMENTS = [
     "It began", " this year", ".", "The", " U.S.", "Army", " and 3.5", " ok", "!", "?", "…", "。",
     "！", "”", "\"", ")", " ", "  ", "\u3000", "\n", "see chinanews.com", " www.gov.cn/a.html",
     " a@b.cn", "e.g.", "Dr.", " a.m.", "他说", "今天很好", "Then", "x.Y", "WWW.X.COM", "：",
+    "Élan", "4.1", "’", "Ǆ",
 ]
 
 
@@ -111,14 +112,25 @@ def test_splitter_shortcuts(seed: int) -> None:
             assert split(text, lang) == _split_reference(text, lang), (text, lang)
 
 
-def test_may_glue_is_every_terminator_before_text() -> None:
-    for text in _texts(list(".!?…。！？ a\u3000\u00a0\n\t\x1c\x85Z"), 3, 20000, 8):
-        n = len(text)
-        plain = any(
-            c in ".!?…。！？" and i + 1 < n and not is_space(text[i + 1])
-            for i, c in enumerate(text)
-        )
+def test_may_glue_is_every_terminator_before_a_capital() -> None:
+    """A terminator, then more of them or closing quotes, then a character that may be a
+    capital: an upper-case character, or any letter outside ASCII."""
+    closers = "\"'”’)]}）」』》〉】"
+    for text in _texts(list(".!?…。！？ a\u3000\u00a0\n\t\x1c\x85Zé”)1Ⅷ"), 3, 20000, 8):
+        plain = False
+        for i, c in enumerate(text):
+            if c not in ".!?…。！？":
+                continue
+            j = i + 1
+            while j < len(text) and (text[j] in ".!?…。！？" or text[j] in closers):
+                j += 1
+            if j < len(text) and (text[j].isupper() or (not text[j].isascii()
+                                                        and text[j].isalnum()
+                                                        and not text[j].isdecimal())):
+                plain = True
         assert _may_glue(text) == plain, text
+    for text in ("It began.Élan grew.", "It rose 4.1 points.The end", "Done.”Then"):
+        assert glued_boundaries(text) == _glued_reference(text) != [], text
 
 
 # --- fluency -------------------------------------------------------------------------------------
