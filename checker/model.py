@@ -201,15 +201,14 @@ class Segment:
     alignment_confirmed: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "index": self.index,
-            **({"id": self.id} if self.id is not None else {}),
-            "source": self.source,
-            "target": self.target,
-            "source_sentences": list(self.source_sentences),
-            "target_sentences": list(self.target_sentences),
-            "findings": [f.to_dict() for f in self.findings],
-        }
+        out: dict[str, Any] = {"index": self.index}
+        if self.id is not None:
+            out["id"] = self.id
+        out["source"] = self.source
+        out["target"] = self.target
+        out["source_sentences"] = list(self.source_sentences)
+        out["target_sentences"] = list(self.target_sentences)
+        out["findings"] = [f.to_dict() for f in self.findings] if self.findings else []
         if self.quality is not None:
             out["quality"] = round(self.quality, 2)
             out["quality_detail"] = self.quality_detail
