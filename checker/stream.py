@@ -312,7 +312,8 @@ class RenderedChunk:
     on every worker rather than in the one process that writes.
     """
 
-    text: str
+    #: The lines: JSON Lines as UTF-8 bytes (they are written as they are), TSV as text.
+    text: str | bytes
     segments: int
     flagged: int
     by_rule: dict[str, int]
@@ -386,10 +387,11 @@ def _rendered(
 ) -> RenderedChunk:
     """The chunk's JSON Lines or TSV lines (TSV without its header; no text when ``fmt`` is
     None) and its counts."""
-    from checker.report.lines import jsonl_lines, render_tsv
+    from checker.report.lines import jsonl_bytes, render_tsv
 
+    text: str | bytes
     if fmt == "jsonl":
-        text = jsonl_lines([s.to_dict() for s in report.segments])
+        text = jsonl_bytes([s.to_dict() for s in report.segments])
     elif fmt == "tsv":
         text = render_tsv(report).split("\n", 1)[1]
     else:
@@ -648,10 +650,25 @@ class ReportStream:
         else:
             self._write(chunk.text)
 
-    def _write(self, text: str) -> None:
-        """Write whole lines and flush them, so that what a stopped run leaves is readable."""
-        self.out.write(text)  # type: ignore[union-attr]
-        self.out.flush()  # type: ignore[union-attr]
+    def _write(self, text: str | bytes) -> None:
+        """Write whole lines and flush them, so that what a stopped run leaves is readable.
+
+        UTF-8 bytes go straight to the binary buffer of a UTF-8 text stream (no decoding and
+        encoding again); other streams get them as text.
+        """
+        out = self.out
+        if isinstance(text, bytes):
+            buffer = getattr(out, "buffer", None)
+            encoding = (getattr(out, "encoding", None) or "").lower().replace("_", "-")
+            if buffer is None or encoding not in ("utf-8", "utf8") or os.linesep != "\n":
+                text = text.decode("utf-8")
+            else:
+                out.flush()  # type: ignore[union-attr]
+                buffer.write(text)
+                buffer.flush()
+                return
+        out.write(text)  # type: ignore[union-attr]
+        out.flush()  # type: ignore[union-attr]
 
     def quality(self) -> float | None:
         from checker.score.quality import quality_from_penalty

@@ -25,6 +25,10 @@ TSV_COLUMNS = ("index", "id", "source", "target", "reference", "quality", "findi
 #: other characters ``str.splitlines`` splits on (CR, LF, VT, FF, FS, GS, RS) are control
 #: characters, which JSON always escapes.
 _RAW_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+#: :data:`_RAW_LINE_BREAKS` in UTF-8.
+_RAW_LINE_BREAK_BYTES = tuple(
+    (char.encode("utf-8"), escape.encode("ascii")) for char, escape in _RAW_LINE_BREAKS
+)
 
 
 def jsonl_line(record: dict[str, Any]) -> str:
@@ -37,6 +41,24 @@ def jsonl_line(record: dict[str, Any]) -> str:
     (1, True)
     """
     return _escape_line_breaks(_dumps(record))
+
+
+def jsonl_bytes(records: Iterable[dict[str, Any]]) -> bytes | str:
+    r""":func:`jsonl_lines` as UTF-8 bytes, written by orjson and never decoded; or, when orjson
+    refuses a record (see :func:`_dumps`), :func:`jsonl_lines` itself.
+
+    >>> jsonl_bytes([{"a": "重庆"}, {"b": "x\u2029\x85"}]).decode()
+    '{"a":"重庆"}\n{"b":"x\\u2029\\u0085"}\n'
+    """
+    records = list(records)
+    try:
+        data = b"".join([orjson.dumps(r, option=orjson.OPT_APPEND_NEWLINE) for r in records])
+    except TypeError:  # orjson.JSONEncodeError
+        return jsonl_lines(records)
+    for raw, escape in _RAW_LINE_BREAK_BYTES:  # in UTF-8, these bytes are these characters
+        if raw in data:
+            data = data.replace(raw, escape)
+    return data
 
 
 def jsonl_lines(records: Iterable[dict[str, Any]]) -> str:
