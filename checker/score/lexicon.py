@@ -203,10 +203,12 @@ class Lexicon:
         notes = " ".join(_BRACKETED.findall(text)).encode("ascii", "replace")
         plain = _BRACKETED.sub(" ", text).encode("ascii", "replace")
         tokens = set(plain.translate(_LETTERS_AND_DIGITS).split())
-        self._lower_words.update(t.decode() for t in tokens if t.isalpha() and t.islower())
+        words = [t for t in tokens if t.isalpha()]  # most: letters alone
+        self._lower_words.update(t.decode() for t in words if t.islower())
         english = self._english
         english.update(notes.translate(_LETTERS_ONLY).split())
-        for t in tokens:  # the words of each run of letters and digits
+        english.update(map(bytes.lower, words))
+        for t in tokens.difference(words):  # the words of each run of letters and digits
             english.update(t.translate(_LETTERS_ONLY).split())
 
     def is_pinyin(self, word: str) -> bool:
