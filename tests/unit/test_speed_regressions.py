@@ -485,6 +485,37 @@ def test_numeral_runs_and_chinese_number_matches() -> None:
         ), text
 
 
+#: Pieces of Chinese text with digits, most of which zh_mentions reads as plain (see
+#: numbers._zh_plain), and what would make it read them otherwise next to a digit.
+PLAIN_ZH_FRAGMENTS = [
+    "1", "23", "2020", "1990", "204", "1,200", "674,850", "3.5", ".07", "-07-26", ".7.1", ",",
+    ".", "多", "余", "%", "约", "近", "超过", "左右", "以上", "第", "号", "、", "和", "及", "等",
+    "上述", "首", "周", "星期", "新冠", "全天候", "日夜", "成", "倍", "增长", "米", "公里", "里",
+    "千米", "斤", "年代", "个", "人", "家", "的", "，", "。", "；", "：", "a", "G", "COVID-",
+    "MH", "km", "-", "–", "~", "至", "年", "月", "日", " 日", "时", "点", "半", "一", "十", "百",
+    "分之", "/", "(", "（", "@", "www.", "٣", "１２", "，5", "2020.7.1", "2021-07-26",
+    "1999.12.31", " 年", "约2020 年", "万", "亿", "千", "两", "零", "〇", "廿",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_plain_chinese_reading_is_the_full_one(seed: int) -> None:
+    plain = 0
+    for text in _texts(PLAIN_ZH_FRAGMENTS, 70 + seed, rounds=ROUNDS * 2, most=12):
+        text = numbers._halfwidth(text)
+        if numbers._zh_plain(text):
+            plain += 1
+            assert numbers._zh_plain_mentions(text) == numbers._zh_all_mentions(text), text
+            assert _spans(numbers._ZH_DIGITS.finditer(text)) == _spans(
+                numbers._ZH_NUMBER.finditer(text)
+            ), text
+            assert [m.groups() for m in numbers._ZH_DIGITS.finditer(text)] == [
+                m.groups() for m in numbers._ZH_NUMBER.finditer(text)
+            ], text
+        assert numbers.zh_mentions(text) == _zh_mentions_reference(text), text
+    assert plain > ROUNDS // 4  # (the fragments make many texts plain)
+
+
 def _word_starts_reference(folded: str, words: set[str]) -> list[int]:
     """:func:`numbers._word_starts` as it was: every occurrence, then whether it is whole."""
     out = []
