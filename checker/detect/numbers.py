@@ -1864,12 +1864,7 @@ def _en_weak_words(
         for m in matches(_EN_ORDINAL_WORD, lower & _ORDINAL_STARTS):
             if 1 in taken[m.start() : m.end()]:
                 continue
-            low = m.group().lower()
-            parts = low.rstrip("s").split("-") if low not in EN_ORDINALS else [low]
-            value = sum(EN_TENS.get(p, EN_ORDINALS.get(p, 0)) for p in parts)
-            values = (float(value),)
-            if low.endswith("s") and low not in EN_ORDINALS:
-                values = (float(value), 1 / value if value else 0.0)
+            values = _ordinal_values(m.group().lower())
             mention = (m.start(), m.end(), values, 1.0, False, "word", False, False)
             out.append(_new(Mention, mention))
     if not _NUMBER_LIKE_WORDS.isdisjoint(lower):
@@ -1881,6 +1876,15 @@ def _en_weak_words(
             mention = (m.start(), m.end(), values, 1.0, False, "word", False, False)
             out.append(_new(Mention, mention))
     return out
+
+
+def _ordinal_values(low: str) -> tuple[float, ...]:
+    """The values of an ordinal word (lower case): ``twenty-first`` 21, ``fifths`` 5 and 1/5."""
+    parts = low.rstrip("s").split("-") if low not in EN_ORDINALS else [low]
+    value = sum(EN_TENS.get(p, EN_ORDINALS.get(p, 0)) for p in parts)
+    if low.endswith("s") and low not in EN_ORDINALS:
+        return (float(value), 1 / value if value else 0.0)
+    return (float(value),)
 
 
 def _roman_mentions(text: str, taken: bytearray, out: list[Mention]) -> None:
@@ -1907,6 +1911,41 @@ def _roman_value(numeral: str) -> int:
         v = values[ch]
         total += -v if i + 1 < len(numeral) and values[numeral[i + 1]] > v else v
     return total
+
+
+def _weak_word_values() -> list[float]:
+    """Every value a mention of :func:`_en_weak_words` may have, sorted: those of the Roman
+    numerals :data:`_ROMAN` matches, of the ordinals :data:`_EN_ORDINAL_WORD` matches and of
+    :data:`EN_NUMBER_LIKE`."""
+    romans = [x + tail for x in ("", "X", "XX", "XXX") for tail in ("IX", "IV", "II", "III")]
+    romans += ["X" * x + "V" + "I" * i for x in range(4) for i in range(4)]
+    romans += ["X" * x + "I" * i for x in range(1, 4) for i in range(4)] + ["I", "V", "X"]
+    values = {float(_roman_value(r)) for r in romans}
+    for tens in ("", *EN_TENS):
+        for ordinal in EN_ORDINALS:
+            for plural in ("", "s"):
+                low = f"{tens}-{ordinal}{plural}" if tens else ordinal + plural
+                values.update(_ordinal_values(low))
+    for word_values in _NUMBER_LIKE_VALUES.values():
+        values.update(word_values)
+    return sorted(values)
+
+
+_WEAK_WORD_VALUES = _weak_word_values()
+
+
+def _may_match_weak(s: Mention) -> bool:
+    """Whether a mention of :func:`_en_weak_words` may match source mention ``s`` (so that
+    they must be read to tell). Each is a weak ``word`` and matches when a value of it is one
+    of ``s`` but for the 1e-9 relative slack of :func:`mention_matches`; of the values of
+    :data:`_WEAK_WORD_VALUES`, the nearest below and above each value are the nearest (an
+    infinite value is within the slack of any, as there; NaN matches none)."""
+    for v in s.values:
+        i = bisect_left(_WEAK_WORD_VALUES, v)
+        for w in _WEAK_WORD_VALUES[max(0, i - 1) : i + 1]:
+            if abs(v - w) <= 1e-9 * max(abs(v), abs(w), 1.0):
+                return True
+    return False
 
 
 def _en_word_idiom(text: str, start: int, end: int) -> bool:
@@ -2422,7 +2461,8 @@ class NumberMismatch(PairRule):
                     if s.strong
                     and (exact is None or exact.isdisjoint(s.values))
                     and not any(mention_matches(s, t) for t in target)
-                    and not any(mention_matches(s, t) for t in weak(k))
+                    # (the weak words are read only if they may match)
+                    and not (_may_match_weak(s) and any(mention_matches(s, t) for t in weak(k)))
                     and not _spelled_in_name(pair.source[s.start : s.end], pair.target)
                 ]
             else:

@@ -8,6 +8,8 @@ character classes. ``benchmarks/check_speed.py`` measures the speed itself.
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import re
 import unicodedata
@@ -682,6 +684,34 @@ def _mention_matches_reference(source: numbers.Mention, target: numbers.Mention)
             if abs(vs - vt) <= t_tol + 1e-9 * max(abs(vs), abs(vt), 1.0):
                 return True
     return False
+
+
+def test_weak_word_values_are_every_value() -> None:
+    # every Roman numeral _ROMAN reads (strings of I, V, X up to 8 long it matches whole)
+    romans = set()
+    for size in range(1, 9):
+        for letters in itertools.product("IVX", repeat=size):
+            numeral = "".join(letters)
+            m = numbers._ROMAN.fullmatch(numeral) or numbers._ROMAN.fullmatch(f"Part {numeral}")
+            if m is not None and (m.group("r") or m.group("r1")) == numeral:
+                romans.add(float(numbers._roman_value(numeral)))
+    weak = set(numbers._WEAK_WORD_VALUES)
+    assert romans <= weak
+    words = [*numbers.EN_ORDINALS, *numbers.EN_TENS, *numbers.EN_NUMBER_LIKE, "Phase IV", "XIV"]
+    texts = [" ".join(w) for w in itertools.product(words, ["", "s", "-first", "-Fifths"])]
+    for text in texts + list(_texts([*words, "s", "-", " ", "II", "X", "V"], 32, most=6)):
+        for m in numbers._en_weak_words(text, bytearray(len(text))):
+            assert set(m.values) <= weak, (text, m)
+    rng = random.Random(33)
+    candidates = [*numbers._WEAK_WORD_VALUES, *VALUES, 204.0, 1994.0, 674850.0, math.inf]
+    for _ in range(ROUNDS * 5):
+        s = _random_mention(rng)
+        v = rng.choice(candidates) * rng.choice([1.0, 1.0, 1 + 1e-10, 1 - 1e-10, 1 + 1e-8, 1.5])
+        s = s._replace(values=(v, *s.values[1:]))
+        w = rng.choice(numbers._WEAK_WORD_VALUES)
+        t = numbers.Mention(0, 1, (w,), strong=False, kind="word")
+        if numbers.mention_matches(s, t):
+            assert numbers._may_match_weak(s), (s, t)
 
 
 def test_mention_matches_and_exact_values() -> None:
