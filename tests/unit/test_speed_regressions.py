@@ -8,6 +8,8 @@ character classes. ``benchmarks/check_speed.py`` measures the speed itself.
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 import re
 import unicodedata
@@ -499,6 +501,37 @@ def test_numeral_runs_and_chinese_number_matches() -> None:
         ), text
 
 
+#: Pieces of Chinese text with digits, most of which zh_mentions reads as plain (see
+#: numbers._zh_plain), and what would make it read them otherwise next to a digit.
+PLAIN_ZH_FRAGMENTS = [
+    "1", "23", "2020", "1990", "204", "1,200", "674,850", "3.5", ".07", "-07-26", ".7.1", ",",
+    ".", "多", "余", "%", "约", "近", "超过", "左右", "以上", "第", "号", "、", "和", "及", "等",
+    "上述", "首", "周", "星期", "新冠", "全天候", "日夜", "成", "倍", "增长", "米", "公里", "里",
+    "千米", "斤", "年代", "个", "人", "家", "的", "，", "。", "；", "：", "a", "G", "COVID-",
+    "MH", "km", "-", "–", "~", "至", "年", "月", "日", " 日", "时", "点", "半", "一", "十", "百",
+    "分之", "/", "(", "（", "@", "www.", "٣", "１２", "，5", "2020.7.1", "2021-07-26",
+    "1999.12.31", " 年", "约2020 年", "万", "亿", "千", "两", "零", "〇", "廿",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_plain_chinese_reading_is_the_full_one(seed: int) -> None:
+    plain = 0
+    for text in _texts(PLAIN_ZH_FRAGMENTS, 70 + seed, rounds=ROUNDS * 2, most=12):
+        text = numbers._halfwidth(text)
+        if numbers._zh_plain(text):
+            plain += 1
+            assert numbers._zh_plain_mentions(text) == numbers._zh_all_mentions(text), text
+            assert _spans(numbers._ZH_DIGITS.finditer(text)) == _spans(
+                numbers._ZH_NUMBER.finditer(text)
+            ), text
+            assert [m.groups() for m in numbers._ZH_DIGITS.finditer(text)] == [
+                m.groups() for m in numbers._ZH_NUMBER.finditer(text)
+            ], text
+        assert numbers.zh_mentions(text) == _zh_mentions_reference(text), text
+    assert plain > ROUNDS // 4  # (the fragments make many texts plain)
+
+
 def _word_starts_reference(folded: str, words: set[str]) -> list[int]:
     """:func:`numbers._word_starts` as it was: every occurrence, then whether it is whole."""
     out = []
@@ -665,6 +698,34 @@ def _mention_matches_reference(source: numbers.Mention, target: numbers.Mention)
             if abs(vs - vt) <= t_tol + 1e-9 * max(abs(vs), abs(vt), 1.0):
                 return True
     return False
+
+
+def test_weak_word_values_are_every_value() -> None:
+    # every Roman numeral _ROMAN reads (strings of I, V, X up to 8 long it matches whole)
+    romans = set()
+    for size in range(1, 9):
+        for letters in itertools.product("IVX", repeat=size):
+            numeral = "".join(letters)
+            m = numbers._ROMAN.fullmatch(numeral) or numbers._ROMAN.fullmatch(f"Part {numeral}")
+            if m is not None and (m.group("r") or m.group("r1")) == numeral:
+                romans.add(float(numbers._roman_value(numeral)))
+    weak = set(numbers._WEAK_WORD_VALUES)
+    assert romans <= weak
+    words = [*numbers.EN_ORDINALS, *numbers.EN_TENS, *numbers.EN_NUMBER_LIKE, "Phase IV", "XIV"]
+    texts = [" ".join(w) for w in itertools.product(words, ["", "s", "-first", "-Fifths"])]
+    for text in texts + list(_texts([*words, "s", "-", " ", "II", "X", "V"], 32, most=6)):
+        for m in numbers._en_weak_words(text, bytearray(len(text))):
+            assert set(m.values) <= weak, (text, m)
+    rng = random.Random(33)
+    candidates = [*numbers._WEAK_WORD_VALUES, *VALUES, 204.0, 1994.0, 674850.0, math.inf]
+    for _ in range(ROUNDS * 5):
+        s = _random_mention(rng)
+        v = rng.choice(candidates) * rng.choice([1.0, 1.0, 1 + 1e-10, 1 - 1e-10, 1 + 1e-8, 1.5])
+        s = s._replace(values=(v, *s.values[1:]))
+        w = rng.choice(numbers._WEAK_WORD_VALUES)
+        t = numbers.Mention(0, 1, (w,), strong=False, kind="word")
+        if numbers.mention_matches(s, t):
+            assert numbers._may_match_weak(s), (s, t)
 
 
 def test_mention_matches_and_exact_values() -> None:
