@@ -99,7 +99,7 @@ def run(pairs: Pairs, chunk: int) -> tuple[float, float, int]:
 @contextlib.contextmanager
 def timed_stages() -> Iterator[Counter[str]]:
     """Time every rule's ``check``/``check_pairs`` (and ``screen_paragraphs``),
-    ``segment_quality`` and ``make_document``
+    ``segment_qualities`` and ``make_document``
     (seconds per stage, summed into the yielded counter) until the block ends."""
     seconds: Counter[str] = Counter()
     undo: list[tuple[Any, str, Any]] = []
@@ -122,8 +122,8 @@ def timed_stages() -> Iterator[Counter[str]]:
         for name in ("check", "check_pairs", "screen_paragraphs"):
             if name in cls.__dict__:
                 wrap(cls, name, rule_id, True)
-    for name in ("segment_quality", "make_document"):
-        wrap(pipeline, name, name.replace("_", " "), False)
+    wrap(pipeline, "segment_qualities", "segment quality", False)
+    wrap(pipeline, "make_document", "make document", False)
     try:
         yield seconds
     finally:
