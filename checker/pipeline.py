@@ -166,15 +166,17 @@ def build_report(
         hits = run_rules(doc, rules)
         for f in locate(hits, doc, side, sentence_segment, spans, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
-    target_texts = [_side_text(target, b.target) for b in beads]
+    target_texts, target_spans, target_starts = _side(target, [b.target for b in beads])
     source_texts: list[str] | None = None
     if source is not None:
-        source_texts = [_side_text(source, b.source) for b in beads]
+        source_texts, source_spans, source_starts = _side(source, [b.source for b in beads])
+        src_lang, tgt_lang = source.lang, target.lang
         pairs = [
-            _pair(k, source, target, bead, source_texts[k], target_texts[k])
-            for k, bead in enumerate(beads)
+            Pair(k, source_texts[k], target_texts[k], src_lang, tgt_lang, source_spans[k],
+                 target_spans[k])
+            for k in range(len(beads))
         ]
-        starts = [(_side_start(source, b.source), _side_start(target, b.target)) for b in beads]
+        starts = list(zip(source_starts, target_starts, strict=True))
         for f in run_pair_rules(pairs, rules, starts, first_index):
             findings.setdefault(f.segment - first_index, []).append(f)
     no_findings: tuple[Finding, ...] = ()
@@ -225,33 +227,31 @@ def _finding_order(f: Finding) -> tuple[int, int, int, str]:
     return (0 if f.side == "target" else 1, f.start, f.end, f.rule)
 
 
-def _side_start(doc: Document, ids: tuple[int, ...]) -> int:
-    return doc.sentences[ids[0]].start if ids else 0
-
-
-def _pair(
-    k: int, source: Document, target: Document, bead: Bead, source_text: str, target_text: str
-) -> Pair:
-    """Segment ``k`` as the accuracy rules see it, with its sentences' offsets (its texts are
-    :func:`_side_text` of each side)."""
-    return Pair(
-        k,
-        source_text,
-        target_text,
-        source.lang,
-        target.lang,
-        _spans(source, bead.source, source_text),
-        _spans(target, bead.target, target_text),
-    )
-
-
-def _spans(doc: Document, ids: tuple[int, ...], text: str) -> tuple[tuple[int, int], ...]:
-    """The offsets of sentences ``ids`` of ``doc`` in their bead's ``text`` on that side."""
-    if len(ids) == 1:  # most beads: the text is the sentence
-        return ((0, len(text)),)
-    base = _side_start(doc, ids)
-    sentences = doc.sentences
-    return tuple([(sentences[i].start - base, sentences[i].end - base) for i in ids])
+def _side(
+    doc: Document, ids_per_bead: list[tuple[int, ...]]
+) -> tuple[list[str], list[tuple[tuple[int, int], ...]], list[int]]:
+    """Each bead's text on one side (the document text from its first to its last sentence),
+    its sentences' offsets in that text, and where the text starts in the document (0 for a
+    bead with no sentence on this side)."""
+    sentences, text = doc.sentences, doc.text
+    texts, spans, starts = [], [], []
+    for ids in ids_per_bead:
+        if len(ids) == 1:  # most beads: the text is the sentence
+            sentence = sentences[ids[0]]
+            texts.append(sentence.text)
+            spans.append(((0, len(sentence.text)),))
+            starts.append(sentence.start)
+        elif ids:
+            base = sentences[ids[0]].start
+            texts.append(text[base : sentences[ids[-1]].end])
+            spans.append(tuple([(sentences[i].start - base, sentences[i].end - base)
+                                for i in ids]))
+            starts.append(base)
+        else:
+            texts.append("")
+            spans.append(())
+            starts.append(0)
+    return texts, spans, starts
 
 
 def _side_text(doc: Document, ids: tuple[int, ...]) -> str:
@@ -515,6 +515,8 @@ def check_pairs(
 
 def one_line(text: str) -> str:
     """A reference as one line: line breaks become spaces."""
+    if "\n" not in text and "\r" not in text:  # most texts: two searches, not three
+        return text
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
