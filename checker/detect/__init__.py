@@ -211,7 +211,9 @@ def locate(
     ``sentence_segment[i]`` is the segment of sentence ``i``; ``segment_spans[k]`` is the
     ``(start, end)`` of segment ``k``'s text in ``doc.text``. A hit that runs past the end of
     its segment (``year.The`` where ``The`` starts the next segment) is cut at the segment end;
-    its suggestion is kept only when the cut-off part is unchanged by it.
+    its suggestion is kept only when the cut-off part is unchanged by it. A hit that begins in
+    the white space before its segment is cut at the segment's start, without a suggestion (a
+    hit in that white space alone becomes an empty finding at the start).
     """
     starts = [s.start for s in doc.sentences]
     out = []
@@ -223,6 +225,12 @@ def locate(
         seg_start, seg_end = segment_spans[seg]
         start, end = max(dh.start, seg_start), dh.end
         suggestion = dh.hit.suggestion
+        if dh.start < seg_start:
+            # begun in the white space before the segment (a full-width space between two
+            # sentences), which no segment holds: reported where the segment starts, cut to
+            # what lies inside it (nothing, for a hit in the white space alone), with no fix
+            suggestion = None
+            end = max(end, start)
         if end > seg_end:
             tail = doc.text[seg_end:end]
             if suggestion is not None and tail and suggestion.endswith(tail):

@@ -57,6 +57,20 @@ def test_glued_finding_is_cut_at_segment_end_when_aligned_apart() -> None:
         assert (f.text, f.suggestion) == ("year.The", "year. The")
 
 
+def test_a_hit_in_the_white_space_between_sentences_stays_inside_a_segment() -> None:
+    """A full-width space between two sentences is no segment's text: its finding is an empty
+    one where the next segment starts, with no fix (it had negative offsets before)."""
+    for target in (".\u3000 4.1", "Fine.\u3000Then it rained."):
+        report = check_texts("。“", target, src_lang="zh", tgt_lang="en")
+        found = [f for s in report.segments for f in s.findings
+                 if f.rule == "fullwidth-punctuation"]
+        assert len(found) == 1, target
+        f = found[0]
+        seg = report.segments[f.segment]
+        assert 0 == f.start == f.end and f.text == "" and f.suggestion is None
+        assert f.doc_start == f.doc_end == target.index(seg.target)
+
+
 def test_flag_keeps_glued_sentences_together() -> None:
     report = flag_text("It rose this year.The US said so. Then it fell.", tgt_lang="en")
     assert [s.target_sentences for s in report.segments] == [(0, 1), (2,)]
