@@ -307,22 +307,48 @@ def test_repeated_segments_fold_only_what_may_repeat() -> None:
     assert hits > ROUNDS // 30  # the documents do repeat sources
 
 
+def _document_names_reference(
+    texts: Sequence[str], least: int
+) -> dict[str, dict[str, list[terms._Name]]]:
+    """:func:`checker.detect.terms._document_names` the plain way: every text's names, one by
+    one, grouped by key and surface; the keys written two ways kept."""
+    by_key: dict[str, dict[str, list[terms._Name]]] = {}
+    for k, text in enumerate(texts):
+        for start, end, surface, key in _name_spans_reference(text):
+            if len(key) >= least:
+                by_key.setdefault(key, {}).setdefault(surface, []).append(
+                    terms._Name(k, start, end, surface)
+                )
+    return {key: forms for key, forms in by_key.items() if len(forms) >= 2}
+
+
+#: Names written two ways (in case, hyphens, spaces, apostrophes), as well as :data:`NAME_WORDS`.
+NAME_VARIANTS = [
+    "Zhengzhou", "ZhengZhou", "Zheng", "Zhou", "Xi", "Jinping", "Jin-ping", "JinPing",
+    "O'Neil", "O’Neil", "ONeil", "Xinhua", "Net", "Xinhuanet", "Secretary", "General",
+]
+
+
 def test_document_names_are_each_texts() -> None:
     rng = random.Random(16)
     plain = [w for w in NAME_WORDS if w.isascii() and not re.search(r"[0-9_'-]", w)]
+    collisions = 0
     for _ in range(ROUNDS // 3):
         texts = [
             "".join(
-                rng.choice(plain if rng.random() < 0.5 else NAME_WORDS) + rng.choice(NAME_GAPS)
+                rng.choice(
+                    rng.choice((plain, NAME_WORDS, NAME_VARIANTS, NAME_VARIANTS, NAME_VARIANTS))
+                )
+                + rng.choice(NAME_GAPS)
                 for _ in range(rng.randint(0, 8))
             )
             for _ in range(rng.randint(0, 6))
         ]
         for least in (0, 4):
-            expected = [
-                (k, *span)
-                for k, text in enumerate(texts)
-                for span in _name_spans_reference(text)
-                if len(span[3]) >= least
-            ]
-            assert terms._document_names(texts, least) == expected, texts
+            expected = _document_names_reference(texts, least)
+            found = terms._document_names(texts, least)
+            assert found == expected, texts
+            assert list(found) == list(expected), texts  # the keys in the same order
+            assert all(list(found[key]) == list(forms) for key, forms in expected.items())
+            collisions += len(expected)
+    assert collisions > ROUNDS // 3  # the texts do write names two ways
