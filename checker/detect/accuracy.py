@@ -62,7 +62,6 @@ _SCRIPT_RE = {name: re.compile(f"[{body}]") for name, body in SCRIPT_CLASSES.ite
 #: Hangul less. Sizes in these units make the target/source ratio of any pair of scripts about 1,
 #: which is the prior a document's own median is pulled towards.
 SCRIPT_WEIGHT = {"han": 3.7, "kana": 2.0, "hangul": 2.5, "cyrillic": 1.0, "latin": 1.0}
-_ALNUM = re.compile(r"[^\W_]")
 _NOT_ALNUM = re.compile(r"[\W_]")
 _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.items()}
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
@@ -95,22 +94,33 @@ def text_size(text: str) -> float:
     >>> text_size("Three people died."), text_size("三人死亡。")
     (15.0, 14.8)
     """
+    return measure(text)[0]
+
+
+def measure(text: str) -> tuple[float, int]:
+    """:func:`text_size` of ``text``, and how many letters and digits it has.
+
+    >>> measure("Three people died."), measure("三人死亡。")
+    ((15.0, 15), (14.8, 4))
+    """
     if text.isascii():
-        return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
+        n = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+        return float(n), n
     # letters and digits: all but the few other characters (one pass, fewer matches)
-    size = float(len(text) - len(_NOT_ALNUM.findall(text)))
+    alnum = len(text) - len(_NOT_ALNUM.findall(text))
+    size = float(alnum)
     first = _CJK_ANY.search(text)  # one class: quick to rule out
     if first is None:
-        return size
+        return size, alnum
     # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
     han = _HAN_RUN_OR_KANA_HANGUL.findall(text, first.start())
     if "" not in han:
-        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0)
+        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0), alnum
     for name in ("han", "kana", "hangul"):
         if _SCRIPT_RE[name].search(text):
             n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
             size += n * (SCRIPT_WEIGHT[name] - 1.0)
-    return size
+    return size, alnum
 
 
 def _content(text: str) -> str:
@@ -417,13 +427,16 @@ class LengthStats:
     """Each pair's log length ratio against the document's norm, in robust standard deviations.
 
     ``z[k]`` is ``None`` when pair ``k`` is too short to judge; ``relative[k]`` is its target/
-    source size ratio divided by the document's usual one (1.0 = usual).
+    source size ratio divided by the document's usual one (1.0 = usual);
+    ``source_content[k]``/``target_content[k]``: whether that side has a letter or digit.
     """
 
     centre: float
     spread: float
     z: tuple[float | None, ...]
     relative: tuple[float, ...]
+    source_content: tuple[bool, ...]
+    target_content: tuple[bool, ...]
 
 
 #: Prior for the document's log target/source ratio (sizes in :func:`text_size` units) ...
@@ -469,22 +482,30 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
     The norm comes from pairs whose source has at least :data:`NORM_MIN_SIZE`; every pair whose
     source has at least ``min_size`` gets a ``z``.
     """
-    sizes = [(source_size(p.source, p.source_lang), text_size(p.target)) for p in pairs]
-    logs = [math.log(t / s) if s >= min_size and t > 0 else None for s, t in sizes]
-    usable = [
-        x for (s, _t), x in zip(sizes, logs, strict=True) if x is not None and s >= NORM_MIN_SIZE
+    sources = [measure(p.source) for p in pairs]  # (size, letters and digits)
+    targets = [measure(p.target) for p in pairs]
+    sizes = [
+        source_size(p.source, p.source_lang)
+        if p.source_lang in CJK_LANGS and ("(" in p.source or "（" in p.source)
+        else size
+        for p, (size, _n) in zip(pairs, sources, strict=True)
+    ]  # :func:`source_size`, which is :func:`text_size` but for Latin glosses in brackets
+    logs = [
+        math.log(t / s) if s >= min_size and t > 0 else None
+        for s, (t, _n) in zip(sizes, targets, strict=True)
     ]
+    usable = [x for s, x in zip(sizes, logs, strict=True) if x is not None and s >= NORM_MIN_SIZE]
     n = len(usable)
     if n:
         median = statistics.median(usable)
-        mad = 1.4826 * statistics.median(abs(x - median) for x in usable)
+        mad = 1.4826 * statistics.median([abs(x - median) for x in usable])
     else:
         median, mad = PRIOR_CENTRE, PRIOR_SPREAD
     centre = (n * median + PRIOR_WEIGHT * PRIOR_CENTRE) / (n + PRIOR_WEIGHT)
     spread = max(MIN_SPREAD, (n * mad + PRIOR_WEIGHT * PRIOR_SPREAD) / (n + PRIOR_WEIGHT))
     z: list[float | None] = []
     relative: list[float] = []
-    for (s, _t), x in zip(sizes, logs, strict=True):
+    for s, x in zip(sizes, logs, strict=True):
         if x is None:
             z.append(None)
             relative.append(1.0)
@@ -492,11 +513,14 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
         sd = math.sqrt(spread * spread + SHORT_VARIANCE / s)
         z.append((x - centre) / sd)
         relative.append(math.exp(x - centre))
-    return LengthStats(centre, spread, tuple(z), tuple(relative))
-
-
-def _has_content(text: str) -> bool:
-    return bool(text) and _ALNUM.search(text) is not None
+    return LengthStats(
+        centre,
+        spread,
+        tuple(z),
+        tuple(relative),
+        tuple(n > 0 for _size, n in sources),
+        tuple(n > 0 for _size, n in targets),
+    )
 
 
 #: Clause separators in a Chinese source.
@@ -860,9 +884,9 @@ class Omission(_LengthRule):
         stats = self._stats(pairs)
         for k, pair in enumerate(pairs):
             source = pair.source
-            if not _has_content(source):
+            if not stats.source_content[k]:
                 continue
-            if not _has_content(pair.target):
+            if not stats.target_content[k]:
                 yield PairHit(
                     pair.index,
                     "source",
@@ -940,9 +964,9 @@ class Addition(_LengthRule):
         stats = self._stats(pairs)
         for k, pair in enumerate(pairs):
             target = pair.target
-            if not _has_content(target):
+            if not stats.target_content[k]:
                 continue
-            if not _has_content(pair.source):
+            if not stats.source_content[k]:
                 yield PairHit(
                     pair.index,
                     "target",

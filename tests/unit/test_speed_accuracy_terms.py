@@ -52,6 +52,13 @@ def test_text_size() -> None:
         assert accuracy.text_size(text) == _text_size_reference(text), text
 
 
+def test_measure_counts_letters_and_digits() -> None:
+    for text in _texts(SIZE_FRAGMENTS + ["\0"], 12, ROUNDS, 12):
+        size, letters = accuracy.measure(text)
+        assert size == accuracy.text_size(text)
+        assert letters == sum(map(len, _ALNUM_RUN.findall(text))), text
+
+
 def _uncovered_clauses_reference(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     """:func:`checker.detect.accuracy.uncovered_clauses` as it was: each clause cut anew."""
     lex = accuracy._lexicon()
