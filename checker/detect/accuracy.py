@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import statistics
@@ -121,6 +122,31 @@ def measure(text: str) -> tuple[float, int]:
             n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
             size += n * (SCRIPT_WEIGHT[name] - 1.0)
     return size, alnum
+
+
+def _holding(texts: Sequence[str], pattern: re.Pattern[str], ascii_too: bool = True) -> list[int]:
+    """The indices of the texts in which ``pattern`` is found, in order, from one scan of the
+    texts joined by NULs: a rule's screen for a whole document at once.
+
+    ``pattern`` must match no NUL (nor text across one); with ``ascii_too`` False it must
+    match no ASCII text, and the ASCII texts are not scanned.
+
+    >>> _holding(["a?", "b", "", "?c?"], re.compile("[?]"))
+    [0, 3]
+    """
+    if not ascii_too:
+        others = [k for k, text in enumerate(texts) if not text.isascii()]
+        return [others[i] for i in _holding([texts[k] for k in others], pattern)]
+    joined = "\0".join(texts)
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    found = []
+    search = pattern.search
+    m = search(joined)
+    while m is not None:
+        k = bisect.bisect_right(ends, m.start())
+        found.append(k)
+        m = search(joined, ends[k])
+    return found
 
 
 def _content(text: str) -> str:
@@ -254,15 +280,15 @@ class Untranslated(PairRule):
         if set(src_scripts) & set(tgt_scripts):
             return  # zh↔ja: shared Han characters say nothing about translation
         pattern = _run_pattern(src_scripts)
-        for pair in pairs:
-            yield from self._other_script(pair, src_scripts, pattern)
+        # only a target with a letter of the source's scripts can hold source text
+        targets = [p.target for p in pairs]
+        for k in _holding(targets, _letter_pattern(src_scripts), "latin" in src_scripts):
+            yield from self._other_script(pairs[k], src_scripts, pattern)
 
     def _other_script(
         self, pair: Pair, scripts: tuple[str, ...], pattern: regex.Pattern[str]
     ) -> Iterator[PairHit]:
         target = pair.target
-        if not target or not any(_SCRIPT_RE[s].search(target) for s in scripts):
-            return
         counts = {s: len(_SCRIPT_RE[s].findall(target)) for s in scripts}
         copied = sum(counts.values())
         weighted = sum(SCRIPT_WEIGHT[s] * n for s, n in counts.items())
@@ -400,6 +426,12 @@ def _prose(text: str) -> bool:
             if found >= 3:
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=8)
+def _letter_pattern(scripts: tuple[str, ...]) -> re.Pattern[str]:
+    """A letter of any of the scripts."""
+    return re.compile("[" + "".join(SCRIPT_CLASSES[s] for s in scripts) + "]")
 
 
 @functools.lru_cache(maxsize=8)
@@ -1039,6 +1071,9 @@ _WH_WORD = re.compile(r"\b(?:what|why|how|who|whom|whose|where|when|which)\b", r
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _EDITORIAL = re.compile(r"下同|下称|简称|下文|同上")
 _CLAUSE_MARK = re.compile(r"[,;:.!?()“”\"]")
+#: What a source needs for :class:`PunctuationParity` to look at it: a question mark, a bracket,
+#: a quotation mark or a 《title》.
+_PARITY_MARK = re.compile('[?？(（“「"《]')
 
 
 @register
@@ -1078,8 +1113,10 @@ class PunctuationParity(PairRule):
     min_quote_chars = 8
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        for pair in pairs:
-            if not pair.source or not pair.target:
+        # every check needs one of these marks in the source
+        for k in _holding([p.source for p in pairs], _PARITY_MARK):
+            pair = pairs[k]
+            if not pair.target:
                 continue
             yield from self._questions(pair)
             if pair.source_lang in CJK_LANGS:
@@ -1486,6 +1523,22 @@ _TRAILING = ".,;:!?)]}'\"…"
 KINDS = (("e-mail address", _EMAIL), ("URL", _URL), ("handle", _HANDLE), ("hashtag", _HASHTAG))
 
 
+#: What every address has a character of (full-width or not: see :func:`halfwidth_forms`) ...
+_ADDRESS_MARK = re.compile("[.@#．＠＃]")
+#: ... and more exactly: an ``@`` (e-mail addresses, handles), a ``#`` (hashtags), or for a
+#: URL ``://``, ``www.`` (in any case) or a dot before a top-level domain (all of which start
+#: with a lower-case letter).
+_ADDRESS_HINT = re.compile(
+    r"""[@#＠＃.．:：wWｗＷ]  # one class first, which the scan looks for alone
+    (?: (?<=[@#＠＃])
+      | (?<=[.．]) [a-zａ-ｚ]
+      | (?<=[:：]) [/／]
+      | (?<=[wWｗＷ]) [wWｗＷ]{2} [.．]
+    )""",
+    re.VERBOSE,
+)
+
+
 def find_addresses(text: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, value) of every URL, e-mail address, @handle and #hashtag in ``text``.
 
@@ -1564,11 +1617,11 @@ class UrlEmailHandle(PairRule):
     min_similarity = 50
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        for pair in pairs:
-            source = pair.source
-            if not source or not any(c in source for c in ".@#．＠＃"):
-                continue
-            wanted = find_addresses(source)
+        for k in _holding([p.source for p in pairs], _ADDRESS_MARK):
+            pair = pairs[k]
+            if not _ADDRESS_HINT.search(pair.source):
+                continue  # a decimal point, a full stop
+            wanted = find_addresses(pair.source)
             if not wanted:
                 continue
             offered = find_addresses(pair.target)

@@ -59,6 +59,34 @@ def test_measure_counts_letters_and_digits() -> None:
         assert letters == sum(map(len, _ALNUM_RUN.findall(text))), text
 
 
+def test_holding_finds_the_texts_a_pattern_is_in() -> None:
+    rng = random.Random(17)
+    fragments = ["a", "?", "中", "“", " ", "？", "", "b?c"]
+    for _ in range(ROUNDS // 3):
+        texts = list(_texts(fragments, rng.randrange(1 << 30), rng.randint(0, 8), 4))
+        for pattern, ascii_too in ((re.compile("[?]"), True), (re.compile("[中？]"), False)):
+            expected = [k for k, text in enumerate(texts) if pattern.search(text)]
+            assert accuracy._holding(texts, pattern, ascii_too) == expected, texts
+
+
+#: Pieces of addresses, full-width forms among them, and what looks like one but is not.
+ADDRESS_FRAGMENTS = [
+    "www", "WWW", "ｗｗｗ", "Ｗｗw", ".", "．", "。", "com", "ｃｏｍ", "cn", "Com", "3", "5",
+    "http", "ＨＴＴＰ", "s", ":", "：", "/", "／", "@", "＠", "#", "＃", "a", "b1", "_", "-",
+    "中", "，", " ", "\u3000", "jz", "metro", "Line",
+]
+
+
+def test_address_screens_let_every_address_through() -> None:
+    found = 0
+    for text in _texts(ADDRESS_FRAGMENTS, 18, ROUNDS * 10, 10):
+        if accuracy.find_addresses(text):
+            found += 1
+            assert accuracy._ADDRESS_MARK.search(text), text
+            assert accuracy._ADDRESS_HINT.search(text), text
+    assert found > ROUNDS // 2  # many texts do hold one
+
+
 def _uncovered_clauses_reference(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     """:func:`checker.detect.accuracy.uncovered_clauses` as it was: each clause cut anew."""
     lex = accuracy._lexicon()
