@@ -823,6 +823,11 @@ _DANGLING_WORDS = frozenset(
 )
 
 
+#: The word characters of ASCII (what ``str.isalnum`` says, and ``_``), and the others.
+_ASCII_WORD = "".join(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
+_ASCII_NOT_WORD = "".join(c for c in map(chr, range(128)) if c not in _ASCII_WORD)
+
+
 def _dangling_end(text: str) -> str | None:
     """What :data:`_DANGLING_END` captures in ``text``, or None when it does not match.
 
@@ -831,6 +836,10 @@ def _dangling_end(text: str) -> str | None:
     :data:`_DANGLING_WORDS`; a non-ASCII run is left to the pattern (its case-insensitive
     matching is wider).
     """
+    if text.isascii():
+        core = text.rstrip(_ASCII_NOT_WORD)
+        start = len(core.rstrip(_ASCII_WORD))
+        return text[start:] if core[start:].lower() in _DANGLING_WORDS else None
     end = len(text)
     while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
         end -= 1
@@ -914,11 +923,12 @@ class Omission(_LengthRule):
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
-        for k, pair in enumerate(pairs):
+        sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
+        for k, (pair, (has_source, has_target, z)) in enumerate(zip(pairs, sides, strict=True)):
             source = pair.source
-            if not stats.source_content[k]:
+            if not has_source:
                 continue
-            if not stats.target_content[k]:
+            if not has_target:
                 yield PairHit(
                     pair.index,
                     "source",
@@ -927,7 +937,6 @@ class Omission(_LengthRule):
                     measure=0.0,
                 )
                 continue
-            z = stats.z[k]
             if z is None or z > DANGLING_MAX_Z:
                 continue
             rel = stats.relative[k]
@@ -994,11 +1003,12 @@ class Addition(_LengthRule):
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
-        for k, pair in enumerate(pairs):
+        sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
+        for k, (pair, (has_source, has_target, z)) in enumerate(zip(pairs, sides, strict=True)):
             target = pair.target
-            if not stats.target_content[k]:
+            if not has_target:
                 continue
-            if not stats.source_content[k]:
+            if not has_source:
                 yield PairHit(
                     pair.index,
                     "target",
@@ -1007,7 +1017,6 @@ class Addition(_LengthRule):
                     measure=None,
                 )
                 continue
-            z = stats.z[k]
             if z is None or z * 10 < self.supported_z10:
                 continue
             rel = stats.relative[k]
