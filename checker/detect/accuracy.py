@@ -1185,9 +1185,8 @@ class PunctuationParity(PairRule):
         source, target = pair.source, pair.target
         if "(" not in source and "（" not in source:
             return
-        letters = "".join(_THOUSANDS.sub("", target).lower().split())
-        whole_words = frozenset(_WORD_OR_NUMBER.findall(_THOUSANDS.sub("", target).lower()))
-        groups = [_TargetGroup.of(m.group()) for m in _TARGET_BRACKET.finditer(target)]
+        whole = _TargetGroup(target)  # the whole target, for words not kept in brackets
+        groups = [_TargetGroup(m.group()) for m in _TARGET_BRACKET.finditer(target)]
         used = [False] * len(groups)
         needed: list[tuple[int, int, _Units | None]] = []
         chinese: list[re.Match[str]] = []
@@ -1215,7 +1214,7 @@ class PunctuationParity(PairRule):
             )
             if kept is not None:
                 used[kept] = True  # kept in brackets
-            elif not _has_all(words, letters, whole_words):
+            elif not _has_all(words, whole.letters, whole.words):
                 needed.append((m.start(), m.end(), None))
         if len(needed) + len(chinese) <= used.count(False):
             return  # enough bracketed parts in the target for every one of the source's
@@ -1275,8 +1274,8 @@ class PunctuationParity(PairRule):
         if lex is None:
             return
         target = pair.target
-        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD.finditer(target)]
-        keys = [word_keys(w) for _s, _e, w in words]
+        words: list[tuple[int, int, str]] = []
+        keys: list[frozenset[str]] = []
         for m in _TITLE.finditer(pair.source):
             title = m.group(1)
             if _WORD.search(title) and any(c.isascii() for c in title):
@@ -1285,6 +1284,9 @@ class PunctuationParity(PairRule):
             if len(glossed) < 2:
                 continue
             every = frozenset().union(*glossed)
+            if not words:  # the target's words, read for the first title that needs them
+                words = [(w.start(), w.end(), w.group()) for w in _TITLE_WORD.finditer(target)]
+                keys = [word_keys(w) for _s, _e, w in words]
             if any(
                 not k.isdisjoint(every) and (w[0].isupper() or _quoted(target, a, b))
                 for (a, b, w), k in zip(words, keys, strict=True)
@@ -1378,24 +1380,32 @@ def _has_all(tokens: Sequence[str], letters: str, words: frozenset[str]) -> bool
     return all(t in words if len(t) <= 3 else t in letters for t in tokens)
 
 
-@dataclass(frozen=True)
 class _TargetGroup:
-    """A bracketed part of the target, as the bracket check compares it."""
+    """A bracketed part of the target, as the bracket check compares it (each measure worked
+    out when first asked for: most source brackets are settled by counting the target's)."""
 
-    letters: str
-    words: frozenset[str]
-    keys: frozenset[str]
-    capitalised: bool
+    def __init__(self, text: str) -> None:
+        self.text = text
 
-    @classmethod
-    def of(cls, text: str) -> _TargetGroup:
-        plain = _THOUSANDS.sub("", text).lower()
-        return cls(
-            "".join(plain.split()),
-            frozenset(_WORD_OR_NUMBER.findall(plain)),
-            target_keys(text),
-            any(w[0].isupper() for w in _ENGLISH_WORD.findall(text)),
-        )
+    @functools.cached_property
+    def plain(self) -> str:
+        return _THOUSANDS.sub("", self.text).lower()
+
+    @functools.cached_property
+    def letters(self) -> str:
+        return "".join(self.plain.split())
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(_WORD_OR_NUMBER.findall(self.plain))
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        return target_keys(self.text)
+
+    @functools.cached_property
+    def capitalised(self) -> bool:
+        return any(w[0].isupper() for w in _ENGLISH_WORD.findall(self.text))
 
 
 @dataclass(frozen=True)
