@@ -1284,14 +1284,15 @@ class PunctuationParity(PairRule):
             if len(glossed) < 2:
                 continue
             every = frozenset().union(*glossed)
+            if any(
+                not word_keys(w.group()).isdisjoint(every)
+                and (w.group()[0].isupper() or _quoted(target, w.start(), w.end()))
+                for w in _TITLE_WORD.finditer(target)
+            ):
+                continue  # some rendering of the title is marked
             if not words:  # the target's words, read for the first title that needs them
                 words = [(w.start(), w.end(), w.group()) for w in _TITLE_WORD.finditer(target)]
                 keys = [word_keys(w) for _s, _e, w in words]
-            if any(
-                not k.isdisjoint(every) and (w[0].isupper() or _quoted(target, a, b))
-                for (a, b, w), k in zip(words, keys, strict=True)
-            ):
-                continue  # some rendering of the title is marked
             found = _title_window(glossed, keys)
             if found is None:
                 continue
