@@ -924,11 +924,15 @@ class Omission(_LengthRule):
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
         sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
-        for k, (pair, (has_source, has_target, z)) in enumerate(zip(pairs, sides, strict=True)):
+        # a source with content whose target has none, or is no longer than the norm
+        for k in [
+            k
+            for k, (has_source, has_target, z) in enumerate(sides)
+            if has_source and (not has_target or (z is not None and z <= DANGLING_MAX_Z))
+        ]:
+            pair, z = pairs[k], stats.z[k]
             source = pair.source
-            if not has_source:
-                continue
-            if not has_target:
+            if not stats.target_content[k]:
                 yield PairHit(
                     pair.index,
                     "source",
@@ -937,8 +941,7 @@ class Omission(_LengthRule):
                     measure=0.0,
                 )
                 continue
-            if z is None or z > DANGLING_MAX_Z:
-                continue
+            assert z is not None  # the pairs above with content on both sides have one
             rel = stats.relative[k]
             outlier = z * 10 <= -self.outlier_z10
             cut = _dangling_end(pair.target) if not outlier and pair.target_lang == "en" else None
@@ -1004,11 +1007,16 @@ class Addition(_LengthRule):
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
         sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
-        for k, (pair, (has_source, has_target, z)) in enumerate(zip(pairs, sides, strict=True)):
+        least = self.supported_z10
+        # a target with content whose source has none, or is longer than the norm
+        for k in [
+            k
+            for k, (has_source, has_target, z) in enumerate(sides)
+            if has_target and (not has_source or (z is not None and z * 10 >= least))
+        ]:
+            pair, z = pairs[k], stats.z[k]
             target = pair.target
-            if not has_target:
-                continue
-            if not has_source:
+            if not stats.source_content[k]:
                 yield PairHit(
                     pair.index,
                     "target",
@@ -1017,8 +1025,7 @@ class Addition(_LengthRule):
                     measure=None,
                 )
                 continue
-            if z is None or z * 10 < self.supported_z10:
-                continue
+            assert z is not None  # the pairs above with content on both sides have one
             rel = stats.relative[k]
             if z * 10 >= self.outlier_z10:
                 why = ""
