@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 import statistics
@@ -62,7 +63,6 @@ _SCRIPT_RE = {name: re.compile(f"[{body}]") for name, body in SCRIPT_CLASSES.ite
 #: Hangul less. Sizes in these units make the target/source ratio of any pair of scripts about 1,
 #: which is the prior a document's own median is pulled towards.
 SCRIPT_WEIGHT = {"han": 3.7, "kana": 2.0, "hangul": 2.5, "cyrillic": 1.0, "latin": 1.0}
-_ALNUM = re.compile(r"[^\W_]")
 _NOT_ALNUM = re.compile(r"[\W_]")
 _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.items()}
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
@@ -95,22 +95,58 @@ def text_size(text: str) -> float:
     >>> text_size("Three people died."), text_size("三人死亡。")
     (15.0, 14.8)
     """
+    return measure(text)[0]
+
+
+def measure(text: str) -> tuple[float, int]:
+    """:func:`text_size` of ``text``, and how many letters and digits it has.
+
+    >>> measure("Three people died."), measure("三人死亡。")
+    ((15.0, 15), (14.8, 4))
+    """
     if text.isascii():
-        return float(len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM)))
+        n = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+        return float(n), n
     # letters and digits: all but the few other characters (one pass, fewer matches)
-    size = float(len(text) - len(_NOT_ALNUM.findall(text)))
+    alnum = len(text) - len(_NOT_ALNUM.findall(text))
+    size = float(alnum)
     first = _CJK_ANY.search(text)  # one class: quick to rule out
     if first is None:
-        return size
+        return size, alnum
     # Han runs, and a "" for each kana or Hangul character (most CJK text is Han alone)
     han = _HAN_RUN_OR_KANA_HANGUL.findall(text, first.start())
     if "" not in han:
-        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0)
+        return size + sum(map(len, han)) * (SCRIPT_WEIGHT["han"] - 1.0), alnum
     for name in ("han", "kana", "hangul"):
         if _SCRIPT_RE[name].search(text):
             n = sum(map(len, _SCRIPT_RUN[name].findall(text)))
             size += n * (SCRIPT_WEIGHT[name] - 1.0)
-    return size
+    return size, alnum
+
+
+def _holding(texts: Sequence[str], pattern: re.Pattern[str], ascii_too: bool = True) -> list[int]:
+    """The indices of the texts in which ``pattern`` is found, in order, from one scan of the
+    texts joined by NULs: a rule's screen for a whole document at once.
+
+    ``pattern`` must match no NUL (nor text across one); with ``ascii_too`` False it must
+    match no ASCII text, and the ASCII texts are not scanned.
+
+    >>> _holding(["a?", "b", "", "?c?"], re.compile("[?]"))
+    [0, 3]
+    """
+    if not ascii_too:
+        others = [k for k, text in enumerate(texts) if not text.isascii()]
+        return [others[i] for i in _holding([texts[k] for k in others], pattern)]
+    joined = "\0".join(texts)
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    found = []
+    search = pattern.search
+    m = search(joined)
+    while m is not None:
+        k = bisect.bisect_right(ends, m.start())
+        found.append(k)
+        m = search(joined, ends[k])
+    return found
 
 
 def _content(text: str) -> str:
@@ -244,15 +280,15 @@ class Untranslated(PairRule):
         if set(src_scripts) & set(tgt_scripts):
             return  # zh↔ja: shared Han characters say nothing about translation
         pattern = _run_pattern(src_scripts)
-        for pair in pairs:
-            yield from self._other_script(pair, src_scripts, pattern)
+        # only a target with a letter of the source's scripts can hold source text
+        targets = [p.target for p in pairs]
+        for k in _holding(targets, _letter_pattern(src_scripts), "latin" in src_scripts):
+            yield from self._other_script(pairs[k], src_scripts, pattern)
 
     def _other_script(
         self, pair: Pair, scripts: tuple[str, ...], pattern: regex.Pattern[str]
     ) -> Iterator[PairHit]:
         target = pair.target
-        if not target or not any(_SCRIPT_RE[s].search(target) for s in scripts):
-            return
         counts = {s: len(_SCRIPT_RE[s].findall(target)) for s in scripts}
         copied = sum(counts.values())
         weighted = sum(SCRIPT_WEIGHT[s] * n for s, n in counts.items())
@@ -393,6 +429,12 @@ def _prose(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
+def _letter_pattern(scripts: tuple[str, ...]) -> re.Pattern[str]:
+    """A letter of any of the scripts."""
+    return re.compile("[" + "".join(SCRIPT_CLASSES[s] for s in scripts) + "]")
+
+
+@functools.lru_cache(maxsize=8)
 def _run_pattern(scripts: tuple[str, ...]) -> regex.Pattern[str]:
     """Runs of the scripts' letters, joined across spaces, punctuation and digits."""
     letters = "".join(SCRIPT_CLASSES[s] for s in scripts)
@@ -417,13 +459,16 @@ class LengthStats:
     """Each pair's log length ratio against the document's norm, in robust standard deviations.
 
     ``z[k]`` is ``None`` when pair ``k`` is too short to judge; ``relative[k]`` is its target/
-    source size ratio divided by the document's usual one (1.0 = usual).
+    source size ratio divided by the document's usual one (1.0 = usual);
+    ``source_content[k]``/``target_content[k]``: whether that side has a letter or digit.
     """
 
     centre: float
     spread: float
     z: tuple[float | None, ...]
     relative: tuple[float, ...]
+    source_content: tuple[bool, ...]
+    target_content: tuple[bool, ...]
 
 
 #: Prior for the document's log target/source ratio (sizes in :func:`text_size` units) ...
@@ -469,22 +514,30 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
     The norm comes from pairs whose source has at least :data:`NORM_MIN_SIZE`; every pair whose
     source has at least ``min_size`` gets a ``z``.
     """
-    sizes = [(source_size(p.source, p.source_lang), text_size(p.target)) for p in pairs]
-    logs = [math.log(t / s) if s >= min_size and t > 0 else None for s, t in sizes]
-    usable = [
-        x for (s, _t), x in zip(sizes, logs, strict=True) if x is not None and s >= NORM_MIN_SIZE
+    sources = [measure(p.source) for p in pairs]  # (size, letters and digits)
+    targets = [measure(p.target) for p in pairs]
+    sizes = [
+        source_size(p.source, p.source_lang)
+        if p.source_lang in CJK_LANGS and ("(" in p.source or "（" in p.source)
+        else size
+        for p, (size, _n) in zip(pairs, sources, strict=True)
+    ]  # :func:`source_size`, which is :func:`text_size` but for Latin glosses in brackets
+    logs = [
+        math.log(t / s) if s >= min_size and t > 0 else None
+        for s, (t, _n) in zip(sizes, targets, strict=True)
     ]
+    usable = [x for s, x in zip(sizes, logs, strict=True) if x is not None and s >= NORM_MIN_SIZE]
     n = len(usable)
     if n:
         median = statistics.median(usable)
-        mad = 1.4826 * statistics.median(abs(x - median) for x in usable)
+        mad = 1.4826 * statistics.median([abs(x - median) for x in usable])
     else:
         median, mad = PRIOR_CENTRE, PRIOR_SPREAD
     centre = (n * median + PRIOR_WEIGHT * PRIOR_CENTRE) / (n + PRIOR_WEIGHT)
     spread = max(MIN_SPREAD, (n * mad + PRIOR_WEIGHT * PRIOR_SPREAD) / (n + PRIOR_WEIGHT))
     z: list[float | None] = []
     relative: list[float] = []
-    for (s, _t), x in zip(sizes, logs, strict=True):
+    for s, x in zip(sizes, logs, strict=True):
         if x is None:
             z.append(None)
             relative.append(1.0)
@@ -492,11 +545,14 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
         sd = math.sqrt(spread * spread + SHORT_VARIANCE / s)
         z.append((x - centre) / sd)
         relative.append(math.exp(x - centre))
-    return LengthStats(centre, spread, tuple(z), tuple(relative))
-
-
-def _has_content(text: str) -> bool:
-    return bool(text) and _ALNUM.search(text) is not None
+    return LengthStats(
+        centre,
+        spread,
+        tuple(z),
+        tuple(relative),
+        tuple(n > 0 for _size, n in sources),
+        tuple(n > 0 for _size, n in targets),
+    )
 
 
 #: Clause separators in a Chinese source.
@@ -767,6 +823,11 @@ _DANGLING_WORDS = frozenset(
 )
 
 
+#: The word characters of ASCII (what ``str.isalnum`` says, and ``_``), and the others.
+_ASCII_WORD = "".join(c for c in map(chr, range(128)) if c.isalnum() or c == "_")
+_ASCII_NOT_WORD = "".join(c for c in map(chr, range(128)) if c not in _ASCII_WORD)
+
+
 def _dangling_end(text: str) -> str | None:
     """What :data:`_DANGLING_END` captures in ``text``, or None when it does not match.
 
@@ -775,6 +836,10 @@ def _dangling_end(text: str) -> str | None:
     :data:`_DANGLING_WORDS`; a non-ASCII run is left to the pattern (its case-insensitive
     matching is wider).
     """
+    if text.isascii():
+        core = text.rstrip(_ASCII_NOT_WORD)
+        start = len(core.rstrip(_ASCII_WORD))
+        return text[start:] if core[start:].lower() in _DANGLING_WORDS else None
     end = len(text)
     while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
         end -= 1
@@ -858,11 +923,16 @@ class Omission(_LengthRule):
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
-        for k, pair in enumerate(pairs):
+        sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
+        # a source with content whose target has none, or is no longer than the norm
+        for k in [
+            k
+            for k, (has_source, has_target, z) in enumerate(sides)
+            if has_source and (not has_target or (z is not None and z <= DANGLING_MAX_Z))
+        ]:
+            pair, z = pairs[k], stats.z[k]
             source = pair.source
-            if not _has_content(source):
-                continue
-            if not _has_content(pair.target):
+            if not stats.target_content[k]:
                 yield PairHit(
                     pair.index,
                     "source",
@@ -871,9 +941,7 @@ class Omission(_LengthRule):
                     measure=0.0,
                 )
                 continue
-            z = stats.z[k]
-            if z is None or z > DANGLING_MAX_Z:
-                continue
+            assert z is not None  # the pairs above with content on both sides have one
             rel = stats.relative[k]
             outlier = z * 10 <= -self.outlier_z10
             cut = _dangling_end(pair.target) if not outlier and pair.target_lang == "en" else None
@@ -938,11 +1006,17 @@ class Addition(_LengthRule):
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
-        for k, pair in enumerate(pairs):
+        sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
+        least = self.supported_z10
+        # a target with content whose source has none, or is longer than the norm
+        for k in [
+            k
+            for k, (has_source, has_target, z) in enumerate(sides)
+            if has_target and (not has_source or (z is not None and z * 10 >= least))
+        ]:
+            pair, z = pairs[k], stats.z[k]
             target = pair.target
-            if not _has_content(target):
-                continue
-            if not _has_content(pair.source):
+            if not stats.source_content[k]:
                 yield PairHit(
                     pair.index,
                     "target",
@@ -951,9 +1025,7 @@ class Addition(_LengthRule):
                     measure=None,
                 )
                 continue
-            z = stats.z[k]
-            if z is None or z * 10 < self.supported_z10:
-                continue
+            assert z is not None  # the pairs above with content on both sides have one
             rel = stats.relative[k]
             if z * 10 >= self.outlier_z10:
                 why = ""
@@ -1015,6 +1087,9 @@ _WH_WORD = re.compile(r"\b(?:what|why|how|who|whom|whose|where|when|which)\b", r
 _TITLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _EDITORIAL = re.compile(r"下同|下称|简称|下文|同上")
 _CLAUSE_MARK = re.compile(r"[,;:.!?()“”\"]")
+#: What a source needs for :class:`PunctuationParity` to look at it: a question mark, a bracket,
+#: a quotation mark or a 《title》.
+_PARITY_MARK = re.compile('[?？(（“「"《]')
 
 
 @register
@@ -1054,8 +1129,10 @@ class PunctuationParity(PairRule):
     min_quote_chars = 8
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        for pair in pairs:
-            if not pair.source or not pair.target:
+        # every check needs one of these marks in the source
+        for k in _holding([p.source for p in pairs], _PARITY_MARK):
+            pair = pairs[k]
+            if not pair.target:
                 continue
             yield from self._questions(pair)
             if pair.source_lang in CJK_LANGS:
@@ -1115,9 +1192,8 @@ class PunctuationParity(PairRule):
         source, target = pair.source, pair.target
         if "(" not in source and "（" not in source:
             return
-        letters = "".join(_THOUSANDS.sub("", target).lower().split())
-        whole_words = frozenset(_WORD_OR_NUMBER.findall(_THOUSANDS.sub("", target).lower()))
-        groups = [_TargetGroup.of(m.group()) for m in _TARGET_BRACKET.finditer(target)]
+        whole = _TargetGroup(target)  # the whole target, for words not kept in brackets
+        groups = [_TargetGroup(m.group()) for m in _TARGET_BRACKET.finditer(target)]
         used = [False] * len(groups)
         needed: list[tuple[int, int, _Units | None]] = []
         chinese: list[re.Match[str]] = []
@@ -1145,7 +1221,7 @@ class PunctuationParity(PairRule):
             )
             if kept is not None:
                 used[kept] = True  # kept in brackets
-            elif not _has_all(words, letters, whole_words):
+            elif not _has_all(words, whole.letters, whole.words):
                 needed.append((m.start(), m.end(), None))
         if len(needed) + len(chinese) <= used.count(False):
             return  # enough bracketed parts in the target for every one of the source's
@@ -1205,8 +1281,8 @@ class PunctuationParity(PairRule):
         if lex is None:
             return
         target = pair.target
-        words = [(m.start(), m.end(), m.group()) for m in _TITLE_WORD.finditer(target)]
-        keys = [word_keys(w) for _s, _e, w in words]
+        words: list[tuple[int, int, str]] = []
+        keys: list[frozenset[str]] = []
         for m in _TITLE.finditer(pair.source):
             title = m.group(1)
             if _WORD.search(title) and any(c.isascii() for c in title):
@@ -1216,10 +1292,14 @@ class PunctuationParity(PairRule):
                 continue
             every = frozenset().union(*glossed)
             if any(
-                not k.isdisjoint(every) and (w[0].isupper() or _quoted(target, a, b))
-                for (a, b, w), k in zip(words, keys, strict=True)
+                not word_keys(w.group()).isdisjoint(every)
+                and (w.group()[0].isupper() or _quoted(target, w.start(), w.end()))
+                for w in _TITLE_WORD.finditer(target)
             ):
                 continue  # some rendering of the title is marked
+            if not words:  # the target's words, read for the first title that needs them
+                words = [(w.start(), w.end(), w.group()) for w in _TITLE_WORD.finditer(target)]
+                keys = [word_keys(w) for _s, _e, w in words]
             found = _title_window(glossed, keys)
             if found is None:
                 continue
@@ -1308,24 +1388,32 @@ def _has_all(tokens: Sequence[str], letters: str, words: frozenset[str]) -> bool
     return all(t in words if len(t) <= 3 else t in letters for t in tokens)
 
 
-@dataclass(frozen=True)
 class _TargetGroup:
-    """A bracketed part of the target, as the bracket check compares it."""
+    """A bracketed part of the target, as the bracket check compares it (each measure worked
+    out when first asked for: most source brackets are settled by counting the target's)."""
 
-    letters: str
-    words: frozenset[str]
-    keys: frozenset[str]
-    capitalised: bool
+    def __init__(self, text: str) -> None:
+        self.text = text
 
-    @classmethod
-    def of(cls, text: str) -> _TargetGroup:
-        plain = _THOUSANDS.sub("", text).lower()
-        return cls(
-            "".join(plain.split()),
-            frozenset(_WORD_OR_NUMBER.findall(plain)),
-            target_keys(text),
-            any(w[0].isupper() for w in _ENGLISH_WORD.findall(text)),
-        )
+    @functools.cached_property
+    def plain(self) -> str:
+        return _THOUSANDS.sub("", self.text).lower()
+
+    @functools.cached_property
+    def letters(self) -> str:
+        return "".join(self.plain.split())
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(_WORD_OR_NUMBER.findall(self.plain))
+
+    @functools.cached_property
+    def keys(self) -> frozenset[str]:
+        return target_keys(self.text)
+
+    @functools.cached_property
+    def capitalised(self) -> bool:
+        return any(w[0].isupper() for w in _ENGLISH_WORD.findall(self.text))
 
 
 @dataclass(frozen=True)
@@ -1462,6 +1550,22 @@ _TRAILING = ".,;:!?)]}'\"…"
 KINDS = (("e-mail address", _EMAIL), ("URL", _URL), ("handle", _HANDLE), ("hashtag", _HASHTAG))
 
 
+#: What every address has a character of (full-width or not: see :func:`halfwidth_forms`) ...
+_ADDRESS_MARK = re.compile("[.@#．＠＃]")
+#: ... and more exactly: an ``@`` (e-mail addresses, handles), a ``#`` (hashtags), or for a
+#: URL ``://``, ``www.`` (in any case) or a dot before a top-level domain (all of which start
+#: with a lower-case letter).
+_ADDRESS_HINT = re.compile(
+    r"""[@#＠＃.．:：wWｗＷ]  # one class first, which the scan looks for alone
+    (?: (?<=[@#＠＃])
+      | (?<=[.．]) [a-zａ-ｚ]
+      | (?<=[:：]) [/／]
+      | (?<=[wWｗＷ]) [wWｗＷ]{2} [.．]
+    )""",
+    re.VERBOSE,
+)
+
+
 def find_addresses(text: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, value) of every URL, e-mail address, @handle and #hashtag in ``text``.
 
@@ -1540,11 +1644,11 @@ class UrlEmailHandle(PairRule):
     min_similarity = 50
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        for pair in pairs:
-            source = pair.source
-            if not source or not any(c in source for c in ".@#．＠＃"):
-                continue
-            wanted = find_addresses(source)
+        for k in _holding([p.source for p in pairs], _ADDRESS_MARK):
+            pair = pairs[k]
+            if not _ADDRESS_HINT.search(pair.source):
+                continue  # a decimal point, a full stop
+            wanted = find_addresses(pair.source)
             if not wanted:
                 continue
             offered = find_addresses(pair.target)

@@ -978,31 +978,68 @@ def _capitals_alone(text: str) -> bool:
     return _CAP_AMBIGUOUS.search(text) is None and _NON_ASCII_WORD.search(text) is None
 
 
-def _document_names(texts: Sequence[str], min_key: int) -> list[tuple[int, int, int, str, str]]:
-    """:func:`_name_spans` of every text, as ``(k, start, end, surface, key)`` in text order.
+#: A run of :data:`_CAP_WORD` words with white space alone between them: in text of ASCII
+#: words, what :func:`_scan_names` reads as one run (a possessive apart, which it cuts).
+_CAP_RUN = re.compile(f"{_CAP_WORD.pattern}(?:\\s+{_CAP_WORD.pattern})*")
 
-    The texts whose capitalised words can be found alone are read in one scan, joined by NULs:
-    neither a word nor a run of them goes across one (a NUL is no word character, joiner or
-    space), and a curly apostrophe is in a surface only where its text has one.
+
+@functools.lru_cache(maxsize=16384)
+def _run_names(run: str, min_key: int) -> tuple[tuple[int, int, str, str], ...]:
+    """:func:`_scan_names` of one :data:`_CAP_RUN` run, offsets from its start: the same
+    wherever the run stands (a news document names the same few people and places again and
+    again)."""
+    if run.isascii() and run.isalpha():  # one word of letters (most runs): its name, if any
+        key = run.lower()
+        return () if key in _LEADING_WORDS or len(key) < min_key else ((0, len(run), run, key),)
+    return tuple(_scan_names(run, _CAP_WORD, 4, min_key))
+
+
+def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, list[_Name]]]:
+    """The names of :func:`_name_spans` in every text whose key is written two ways, by key
+    and then by surface (as ``_Name(k, start, end, surface)``), in text order.
+
+    The texts whose capitalised words can be found alone are read in one scan, joined by NULs
+    (neither a word nor a run of them goes across one: a NUL is no word character, joiner or
+    space), run by run: a run's names are its own, so each different run is read once. Only
+    then are the names written two ways gathered, which few are.
     """
     alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
     joined = "\0".join(texts[k] for k in alone)
     ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
-    found: list[tuple[int, int, int, str, str]] = []
+    # (k, offset in text k, names there from that offset), in text order
+    found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
     i = offset = 0
-    for start, end, surface, key in _scan_names(joined, _CAP_WORD, 4, min_key):
-        while start >= ends[i]:
-            offset = ends[i]
-            i += 1
-        found.append((alone[i], start - offset, end - offset, surface, key))
+    for m in _CAP_RUN.finditer(joined):
+        names = _run_names(m.group(), min_key)
+        if names:
+            start = m.start()
+            while start >= ends[i]:
+                offset = ends[i]
+                i += 1
+            found.append((alone[i], start - offset, names))
     if len(alone) < len(texts):
-        rest = sorted(set(range(len(texts))) - set(alone))
-        for k in rest:
-            found.extend(
-                (k, *span) for span in _scan_names(texts[k], _NAME_WORD, 4, min_key)
+        for k in sorted(set(range(len(texts))) - set(alone)):
+            names = tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key))
+            if names:
+                found.append((k, 0, names))
+        found.sort(key=lambda entry: entry[0])  # stable: each text's names keep their order
+    distinct = {id(names): names for _k, _offset, names in found}
+    first: dict[str, str] = {}  # each key's first surface
+    twice: set[str] = set()  # the keys written two ways
+    for names in distinct.values():
+        for _start, _end, surface, key in names:
+            if first.setdefault(key, surface) != surface:
+                twice.add(key)
+    by_key: dict[str, dict[str, list[_Name]]] = {}
+    if not twice:
+        return by_key
+    wanted = {i: [name for name in names if name[3] in twice] for i, names in distinct.items()}
+    for k, offset, names in found:
+        for start, end, surface, key in wanted[id(names)]:
+            by_key.setdefault(key, {}).setdefault(surface, []).append(
+                _Name(k, offset + start, offset + end, surface)
             )
-        found.sort(key=lambda name: name[0])  # stable: each text's names keep their order
-    return found
+    return by_key
 
 
 def _scan_names(
@@ -1250,26 +1287,13 @@ class Inconsistency(PairRule):
     # ----------------------------------------------------------------- name variants
 
     def _name_variants(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        by_key: dict[str, dict[str, list[tuple[int, int, int, str]]]] = {}
-        least = self.min_name_letters
-        for pos, start, end, surface, key in _document_names([p.target for p in pairs], least):
-            forms = by_key.get(key)
-            if forms is None:
-                by_key[key] = {surface: [(pos, start, end, surface)]}
-            elif surface in forms:
-                forms[surface].append((pos, start, end, surface))
-            else:
-                forms[surface] = [(pos, start, end, surface)]
+        by_key = _document_names([p.target for p in pairs], self.min_name_letters)
         anchored_source = _is_zh(pairs[0].source_lang) and bool(_han_readings())
         hits: list[PairHit] = []
         # Names anchored to the source first, then longer names first: a form inside or
         # around one already compared (Ing-wen in Tsai Ing-wen / Tsai Ingwen, Dalian Kaiyang
         # World around Dalian Kaiyang) is judged with it, not again on its own.
-        colliding = [
-            (key, {surface: [_Name(*n) for n in names] for surface, names in forms.items()})
-            for key, forms in by_key.items()
-            if len(forms) >= 2
-        ]
+        colliding = list(by_key.items())
 
         def order(kf: tuple[str, dict[str, list[_Name]]]) -> tuple[bool, int]:
             key, forms = kf

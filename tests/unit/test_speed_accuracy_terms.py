@@ -52,6 +52,41 @@ def test_text_size() -> None:
         assert accuracy.text_size(text) == _text_size_reference(text), text
 
 
+def test_measure_counts_letters_and_digits() -> None:
+    for text in _texts(SIZE_FRAGMENTS + ["\0"], 12, ROUNDS, 12):
+        size, letters = accuracy.measure(text)
+        assert size == accuracy.text_size(text)
+        assert letters == sum(map(len, _ALNUM_RUN.findall(text))), text
+
+
+def test_holding_finds_the_texts_a_pattern_is_in() -> None:
+    rng = random.Random(17)
+    fragments = ["a", "?", "中", "“", " ", "？", "", "b?c"]
+    for _ in range(ROUNDS // 3):
+        texts = list(_texts(fragments, rng.randrange(1 << 30), rng.randint(0, 8), 4))
+        for pattern, ascii_too in ((re.compile("[?]"), True), (re.compile("[中？]"), False)):
+            expected = [k for k, text in enumerate(texts) if pattern.search(text)]
+            assert accuracy._holding(texts, pattern, ascii_too) == expected, texts
+
+
+#: Pieces of addresses, full-width forms among them, and what looks like one but is not.
+ADDRESS_FRAGMENTS = [
+    "www", "WWW", "ｗｗｗ", "Ｗｗw", ".", "．", "。", "com", "ｃｏｍ", "cn", "Com", "3", "5",
+    "http", "ＨＴＴＰ", "s", ":", "：", "/", "／", "@", "＠", "#", "＃", "a", "b1", "_", "-",
+    "中", "，", " ", "\u3000", "jz", "metro", "Line",
+]
+
+
+def test_address_screens_let_every_address_through() -> None:
+    found = 0
+    for text in _texts(ADDRESS_FRAGMENTS, 18, ROUNDS * 10, 10):
+        if accuracy.find_addresses(text):
+            found += 1
+            assert accuracy._ADDRESS_MARK.search(text), text
+            assert accuracy._ADDRESS_HINT.search(text), text
+    assert found > ROUNDS // 2  # many texts do hold one
+
+
 def _uncovered_clauses_reference(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     """:func:`checker.detect.accuracy.uncovered_clauses` as it was: each clause cut anew."""
     lex = accuracy._lexicon()
@@ -307,22 +342,48 @@ def test_repeated_segments_fold_only_what_may_repeat() -> None:
     assert hits > ROUNDS // 30  # the documents do repeat sources
 
 
+def _document_names_reference(
+    texts: Sequence[str], least: int
+) -> dict[str, dict[str, list[terms._Name]]]:
+    """:func:`checker.detect.terms._document_names` the plain way: every text's names, one by
+    one, grouped by key and surface; the keys written two ways kept."""
+    by_key: dict[str, dict[str, list[terms._Name]]] = {}
+    for k, text in enumerate(texts):
+        for start, end, surface, key in _name_spans_reference(text):
+            if len(key) >= least:
+                by_key.setdefault(key, {}).setdefault(surface, []).append(
+                    terms._Name(k, start, end, surface)
+                )
+    return {key: forms for key, forms in by_key.items() if len(forms) >= 2}
+
+
+#: Names written two ways (in case, hyphens, spaces, apostrophes), as well as :data:`NAME_WORDS`.
+NAME_VARIANTS = [
+    "Zhengzhou", "ZhengZhou", "Zheng", "Zhou", "Xi", "Jinping", "Jin-ping", "JinPing",
+    "O'Neil", "O’Neil", "ONeil", "Xinhua", "Net", "Xinhuanet", "Secretary", "General",
+]
+
+
 def test_document_names_are_each_texts() -> None:
     rng = random.Random(16)
     plain = [w for w in NAME_WORDS if w.isascii() and not re.search(r"[0-9_'-]", w)]
+    collisions = 0
     for _ in range(ROUNDS // 3):
         texts = [
             "".join(
-                rng.choice(plain if rng.random() < 0.5 else NAME_WORDS) + rng.choice(NAME_GAPS)
+                rng.choice(
+                    rng.choice((plain, NAME_WORDS, NAME_VARIANTS, NAME_VARIANTS, NAME_VARIANTS))
+                )
+                + rng.choice(NAME_GAPS)
                 for _ in range(rng.randint(0, 8))
             )
             for _ in range(rng.randint(0, 6))
         ]
         for least in (0, 4):
-            expected = [
-                (k, *span)
-                for k, text in enumerate(texts)
-                for span in _name_spans_reference(text)
-                if len(span[3]) >= least
-            ]
-            assert terms._document_names(texts, least) == expected, texts
+            expected = _document_names_reference(texts, least)
+            found = terms._document_names(texts, least)
+            assert found == expected, texts
+            assert list(found) == list(expected), texts  # the keys in the same order
+            assert all(list(found[key]) == list(forms) for key, forms in expected.items())
+            collisions += len(expected)
+    assert collisions > ROUNDS // 3  # the texts do write names two ways

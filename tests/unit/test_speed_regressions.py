@@ -432,7 +432,10 @@ def test_dangling_end_is_the_pattern() -> None:
         *accuracy._DANGLING_WORDS, "The", "AND", "x", "_", "1", "Ünd", "théir", "nothe", "ſuch",
         "tHE", "a_", "_a", "an1", "K", "\u212aan",
     ]
-    gaps = [" ", ".", "...", "\n", " .\n", "", "-", "é", "_", "’", "\u3000", "。"]
+    gaps = [
+        " ", ".", "...", "\n", " .\n", "", "-", "é", "_", "’", "\u3000", "。", "\t", "'", "\x1f",
+        "\x7f", "(",
+    ]
     rng = random.Random(8)
     for _ in range(ROUNDS * 3):
         text = "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 5)))
