@@ -6,22 +6,15 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
+from conftest import name_spans_reference, random_texts
 
 from checker.detect import accuracy, terms
 from checker.detect.base import Pair
 
 ROUNDS = 3000
-
-
-def _texts(
-    fragments: Sequence[str], seed: int, rounds: int = ROUNDS, most: int = 10
-) -> Iterator[str]:
-    rng = random.Random(seed)
-    for _ in range(rounds):
-        yield "".join(rng.choice(fragments) for _ in range(rng.randint(0, most)))
 
 
 _ALNUM_RUN = re.compile(r"[^\W_]+")
@@ -48,12 +41,12 @@ SIZE_FRAGMENTS = [
 
 
 def test_text_size() -> None:
-    for text in _texts(SIZE_FRAGMENTS, 11, ROUNDS * 3, 12):
+    for text in random_texts(SIZE_FRAGMENTS, 11, ROUNDS * 3, 12):
         assert accuracy.text_size(text) == _text_size_reference(text), text
 
 
 def test_measure_counts_letters_and_digits() -> None:
-    for text in _texts(SIZE_FRAGMENTS + ["\0"], 12, ROUNDS, 12):
+    for text in random_texts(SIZE_FRAGMENTS + ["\0"], 12, ROUNDS, 12):
         size, letters = accuracy.measure(text)
         assert size == accuracy.text_size(text)
         assert letters == sum(map(len, _ALNUM_RUN.findall(text))), text
@@ -63,7 +56,7 @@ def test_holding_finds_the_texts_a_pattern_is_in() -> None:
     rng = random.Random(17)
     fragments = ["a", "?", "中", "“", " ", "？", "", "b?c"]
     for _ in range(ROUNDS // 3):
-        texts = list(_texts(fragments, rng.randrange(1 << 30), rng.randint(0, 8), 4))
+        texts = list(random_texts(fragments, rng.randrange(1 << 30), rng.randint(0, 8), 4))
         for pattern, ascii_too in ((re.compile("[?]"), True), (re.compile("[中？]"), False)):
             expected = [k for k, text in enumerate(texts) if pattern.search(text)]
             assert accuracy._holding(texts, pattern, ascii_too) == expected, texts
@@ -79,7 +72,7 @@ ADDRESS_FRAGMENTS = [
 
 def test_address_screens_let_every_address_through() -> None:
     found = 0
-    for text in _texts(ADDRESS_FRAGMENTS, 18, ROUNDS * 10, 10):
+    for text in random_texts(ADDRESS_FRAGMENTS, 18, ROUNDS * 10, 10):
         if accuracy.find_addresses(text):
             found += 1
             assert accuracy._ADDRESS_MARK.search(text), text
@@ -186,41 +179,6 @@ def test_source_gaps_cut_the_source_once() -> None:
 # --- terms ---------------------------------------------------------------------------------------
 
 
-def _name_spans_reference(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
-    """:func:`checker.detect.terms._name_spans` the plain way: every word, one by one."""
-    run: list[tuple[int, str, str]] = []
-    last_end = -1
-    for m in terms._NAME_WORD.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        if not word[0].isupper():
-            run = []
-            continue
-        possessive = terms._POSSESSIVE.search(word)
-        if possessive:
-            word, end = word[: possessive.start()], start + possessive.start()
-        if run and (text[last_end:start].strip() or start == last_end):
-            run = []
-        run.append((start, word, terms.name_key(word)))
-        last_end = end
-        for k in range(max(0, len(run) - max_words), len(run)):
-            words = run[k:]
-            if words[0][1] in terms.TITLE_WORDS and any(
-                w not in terms.TITLE_WORDS for _, w, _ in words
-            ):
-                continue
-            if words[0][1].lower() in terms._LEADING_WORDS:
-                continue
-            yield (
-                words[0][0],
-                end,
-                " ".join(w for _, w, _ in words).replace("’", "'"),
-                "".join(key for _, _, key in words),
-            )
-        if possessive:
-            run = []
-
-
 #: Words (ASCII and not, capitalised or not) and what may stand between them, punctuation
 #: outside ASCII above all: the text of ASCII words reads its capitalised words alone.
 NAME_WORDS = [
@@ -239,7 +197,7 @@ def test_name_spans_with_punctuation_outside_ascii() -> None:
         )
         for max_words in (4, 2):
             assert list(terms._name_spans(text, max_words)) == list(
-                _name_spans_reference(text, max_words)
+                name_spans_reference(text, max_words)
             ), text
 
 
@@ -263,7 +221,7 @@ def _stable_characters() -> str:
 def test_word_edges_are_those_of_the_folded_words() -> None:
     told = 0
     plain = [f for f in EDGE_FRAGMENTS if re.fullmatch(f"[{terms._STABLE}]+", f)]
-    for text in _texts(EDGE_FRAGMENTS + plain * 4, 14, ROUNDS * 10, 12):
+    for text in random_texts(EDGE_FRAGMENTS + plain * 4, 14, ROUNDS * 10, 12):
         edges = terms._word_edges(text)
         if edges is not None:
             told += 1
@@ -349,7 +307,7 @@ def _document_names_reference(
     one, grouped by key and surface; the keys written two ways kept."""
     by_key: dict[str, dict[str, list[terms._Name]]] = {}
     for k, text in enumerate(texts):
-        for start, end, surface, key in _name_spans_reference(text):
+        for start, end, surface, key in name_spans_reference(text):
             if len(key) >= least:
                 by_key.setdefault(key, {}).setdefault(surface, []).append(
                     terms._Name(k, start, end, surface)

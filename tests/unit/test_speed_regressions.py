@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
 import pytest
+from conftest import name_spans_reference, random_texts
 
 from checker.chars import is_space
 from checker.detect import accuracy, characters, fluency, numbers, terms
@@ -29,14 +30,6 @@ from checker.split import _cjk_boundaries, _latin_boundaries, _may_glue
 from checker.split.data import UNSPACED_LANGS
 
 ROUNDS = 3000
-
-
-def _texts(
-    fragments: Sequence[str], seed: int, rounds: int = ROUNDS, most: int = 10
-) -> Iterator[str]:
-    rng = random.Random(seed)
-    for _ in range(rounds):
-        yield "".join(rng.choice(fragments) for _ in range(rng.randint(0, most)))
 
 
 def _all_code_points() -> str:
@@ -107,7 +100,7 @@ def _glued_reference(text: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_splitter_shortcuts(seed: int) -> None:
-    for text in _texts(SPLIT_FRAGMENTS, seed):
+    for text in random_texts(SPLIT_FRAGMENTS, seed):
         assert protected_spans(text) == [m.span() for m in _PROTECTED.finditer(text)], text
         assert glued_boundaries(text) == _glued_reference(text), text
         for lang in ("en", "zh"):
@@ -118,7 +111,7 @@ def test_may_glue_is_every_terminator_before_a_capital() -> None:
     """A terminator, then more of them or closing quotes, then a character that may be a
     capital: an upper-case character, or any letter outside ASCII."""
     closers = "\"'”’)]}）」』》〉】"
-    for text in _texts(list(".!?…。！？ a\u3000\u00a0\n\t\x1c\x85Zé”)1Ⅷ"), 3, 20000, 8):
+    for text in random_texts(list(".!?…。！？ a\u3000\u00a0\n\t\x1c\x85Zé”)1Ⅷ"), 3, 20000, 8):
         plain = False
         for i, c in enumerate(text):
             if c not in ".!?…。！？":
@@ -252,12 +245,12 @@ def test_repetition_hits_are_those_of_every_head_asked(max_phrase: int, min_loop
 
 
 def test_ascii_words_are_the_word_pattern_words() -> None:
-    for text in _texts(list("aB1 '_.-\t,\x1fZ"), 4, 20000, 14):
+    for text in random_texts(list("aB1 '_.-\t,\x1fZ"), 4, 20000, 14):
         assert fluency._ascii_words(text) == [w.lower() for w in fluency._WORD.findall(text)]
 
 
 def test_spacing_gates() -> None:
-    for text in _texts(list(" \t\u00a0,.;:!?)]}aZ1_é(²٣五"), 5, 20000, 6):
+    for text in random_texts(list(" \t\u00a0,.;:!?)]}aZ1_é(²٣五"), 5, 20000, 6):
         assert (fluency._SPACE_THEN_MARK.search(text) is not None) == any(
             s + m in text for s in " \t\u00a0" for m in ",.;:!?)]}"
         )
@@ -298,7 +291,7 @@ def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_patterns_tried_where_they_can_start(seed: int) -> None:
-    for text in _texts(EN_FRAGMENTS, seed):
+    for text in random_texts(EN_FRAGMENTS, seed):
         runs = numbers._digit_starts(text, numbers._first_digit(text))
         for pattern in DIGIT_LED:
             assert _spans(numbers._matches_at(pattern, text, runs)) == _spans(
@@ -321,7 +314,7 @@ def test_patterns_tried_where_they_can_start(seed: int) -> None:
             assert _spans(numbers._word_matches(pattern, text, words)) == _spans(
                 pattern.finditer(text)
             ), (pattern.pattern, text)
-    for text in _texts(ZH_FRAGMENTS, seed):
+    for text in random_texts(ZH_FRAGMENTS, seed):
         text = numbers._halfwidth(text)
         for pattern, starts in (
             (numbers._ZH_DATE, numbers._starts(numbers._ZH_DATE_START, text)),
@@ -334,7 +327,7 @@ def test_patterns_tried_where_they_can_start(seed: int) -> None:
 
 
 def test_word_and_hint_helpers() -> None:
-    for text in _texts([*EN_FRAGMENTS, "K", "İ", "ſ", "IV", "XX", "Part", "VX"], 3):
+    for text in random_texts([*EN_FRAGMENTS, "K", "İ", "ſ", "IV", "XX", "Part", "VX"], 3):
         assert numbers._lower_words(text) == set(re.findall(r"[A-Za-z]+", text.lower()))
         assert numbers._roman_hint(text) == (numbers._ROMAN_HINT.search(text) is not None)
         assert numbers._halfwidth(text) == (
@@ -348,10 +341,10 @@ def _counts(mentions: Sequence[numbers.Mention]) -> bool:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_may_count_is_necessary(seed: int) -> None:
-    for text in _texts(ZH_FRAGMENTS, seed, most=8):
+    for text in random_texts(ZH_FRAGMENTS, seed, most=8):
         if _counts(numbers.zh_mentions(text)):
             assert numbers._may_count(text, "zh"), text
-    for text in _texts(EN_FRAGMENTS, seed, most=8):
+    for text in random_texts(EN_FRAGMENTS, seed, most=8):
         for lang in ("en", "de"):
             if _counts(numbers.latin_mentions(text, lang)):
                 assert numbers._may_count(text, lang), (text, lang)
@@ -367,41 +360,6 @@ NAME_WORDS = [
 NAME_GAPS = [" ", "  ", ", ", ". ", "-", "'", "\n", "’", ""]
 
 
-def _name_spans_reference(text: str, max_words: int = 4) -> Iterator[tuple[int, int, str, str]]:
-    """:func:`checker.detect.terms._name_spans` as it was: every word, one by one."""
-    run: list[tuple[int, str, str]] = []
-    last_end = -1
-    for m in terms._NAME_WORD.finditer(text):
-        word = m.group()
-        start, end = m.span()
-        if not word[0].isupper():
-            run = []
-            continue
-        possessive = terms._POSSESSIVE.search(word)
-        if possessive:
-            word, end = word[: possessive.start()], start + possessive.start()
-        if run and (text[last_end:start].strip() or start == last_end):
-            run = []
-        run.append((start, word, terms.name_key(word)))
-        last_end = end
-        for k in range(max(0, len(run) - max_words), len(run)):
-            words = run[k:]
-            if words[0][1] in terms.TITLE_WORDS and any(
-                w not in terms.TITLE_WORDS for _, w, _ in words
-            ):
-                continue
-            if words[0][1].lower() in terms._LEADING_WORDS:
-                continue
-            yield (
-                words[0][0],
-                end,
-                " ".join(w for _, w, _ in words).replace("’", "'"),
-                "".join(key for _, _, key in words),
-            )
-        if possessive:
-            run = []
-
-
 def test_name_spans_and_keys() -> None:
     rng = random.Random(6)
     for _ in range(ROUNDS):
@@ -410,13 +368,13 @@ def test_name_spans_and_keys() -> None:
         )
         for max_words in (4, 2):
             assert list(terms._name_spans(text, max_words)) == list(
-                _name_spans_reference(text, max_words)
+                name_spans_reference(text, max_words)
             ), text
 
 
 def test_norm_words_and_name_key() -> None:
     alphabet = "ａＡ１，：（）　…Ｋ一二ſẛ̣é\u0301 a.-_the and THE Thé ﬁ①⼀"
-    for text in _texts(list(alphabet), 7, 20000, 12):
+    for text in random_texts(list(alphabet), 7, 20000, 12):
         folded = unicodedata.normalize("NFKC", text).casefold()
         assert terms._norm_words(text) == tuple(terms._WORD.findall(folded)), text
         decomposed = unicodedata.normalize("NFKD", text)
@@ -446,7 +404,7 @@ def test_dangling_end_is_the_pattern() -> None:
 def test_quality_patterns() -> None:
     plain = re.compile(r"\b[A-Z][a-z]+\b")
     han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-    for text in _texts(list("aZbQ _-'9é\u00c9.\n’中国，"), 9, 20000, 12):
+    for text in random_texts(list("aZbQ _-'9é\u00c9.\n’中国，"), 9, 20000, 12):
         assert quality._CAPITALISED.findall(text) == plain.findall(text), text
         found = quality._HAN_RUN_OR_TOKEN.findall(text)
         assert sum(map(len, found)) == len(han.findall(text))
@@ -485,13 +443,13 @@ FULLWIDTH_FRAGMENTS = [
 
 
 def test_halfwidth_of_chinese_text() -> None:
-    for text in _texts(FULLWIDTH_FRAGMENTS, 21, most=8):
+    for text in random_texts(FULLWIDTH_FRAGMENTS, 21, most=8):
         numbers._halfwidth_of.cache_clear()
         assert numbers._halfwidth(text) == text.translate(numbers.FULLWIDTH_DIGITS), text
 
 
 def test_numeral_runs_and_chinese_number_matches() -> None:
-    for text in _texts([*ZH_FRAGMENTS, "１２", "٣", "4万", "三4", "1,234", "5.5", "x"], 22):
+    for text in random_texts([*ZH_FRAGMENTS, "１２", "٣", "4万", "三4", "1,234", "5.5", "x"], 22):
         text = numbers._halfwidth(text)
         numerals, runs = numbers._numeral_runs(text)
         runs_of_class = re.finditer(numbers._ZH_NUMBER_START.pattern + "+", text)
@@ -520,7 +478,7 @@ PLAIN_ZH_FRAGMENTS = [
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_plain_chinese_reading_is_the_full_one(seed: int) -> None:
     plain = 0
-    for text in _texts(PLAIN_ZH_FRAGMENTS, 70 + seed, rounds=ROUNDS * 2, most=12):
+    for text in random_texts(PLAIN_ZH_FRAGMENTS, 70 + seed, rounds=ROUNDS * 2, most=12):
         text = numbers._halfwidth(text)
         if numbers._zh_plain(text):
             plain += 1
@@ -551,7 +509,7 @@ def _word_starts_reference(folded: str, words: set[str]) -> list[int]:
 
 def test_known_words_and_word_starts() -> None:
     fragments = [*EN_FRAGMENTS, "K", "İ", "ſix", "ONE", "Twenty-One", "a", "an", "money", "often"]
-    for text in _texts(fragments, 23):
+    for text in random_texts(fragments, 23):
         known = numbers._known_words(text)
         assert known == numbers._lower_words(text) & numbers._KNOWN_WORDS, text
         folded = numbers._folded(text)
@@ -563,13 +521,13 @@ def test_known_words_and_word_starts() -> None:
 
 def test_strong_number_words() -> None:
     words = [*numbers._NUMBER_WORDS, "tens", "sevens", "Twenty-", "THREE", "ſix", "K", "é", "x"]
-    for text in _texts([*EN_FRAGMENTS, *words, " ", "-", "."], 30):
+    for text in random_texts([*EN_FRAGMENTS, *words, " ", "-", "."], 30):
         expected = not numbers._STRONG_NUMBER_WORDS.isdisjoint(numbers._known_words(text))
         assert numbers._has_strong_word(text) == expected, text
 
 
 def test_digit_ordinal_at_runs() -> None:
-    for text in _texts(["1", "23", "st", "nd", "th", "rd", " ", "x", "s", "1st", "٣rd"], 24):
+    for text in random_texts(["1", "23", "st", "nd", "th", "rd", " ", "x", "s", "1st", "٣rd"], 24):
         runs = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
         assert runs == [m.start() for m in re.finditer(r"\d+", text)]
         expected = numbers._DIGIT_ORDINAL.search(text) is not None
@@ -593,13 +551,13 @@ def _en_dates_reference(text: str) -> list[numbers.DateMention]:
 def test_has_digit() -> None:
     for ch in map(chr, range(0x3100)):
         assert numbers._has_digit(f"a{ch}b") == (numbers._HAS_DIGIT.search(ch) is not None), ch
-    for text in _texts([*EN_FRAGMENTS, "١", "x", "中"], 28):
+    for text in random_texts([*EN_FRAGMENTS, "١", "x", "中"], 28):
         assert numbers._has_digit(text) == (numbers._HAS_DIGIT.search(text) is not None), text
 
 
 def test_digit_runs_and_iso_starts() -> None:
     fragments = [*EN_FRAGMENTS, *ZH_FRAGMENTS, "١٢", "2020.1.5", "1999/12/31", "20201-1-1"]
-    for text in _texts(fragments, 29):
+    for text in random_texts(fragments, 29):
         runs = [m.start() for m in re.finditer(r"\d+", text)]
         assert numbers._digit_runs(text) == runs, text
         assert _spans(numbers._matches_at(numbers._ISO_DATE, text, runs)) == _spans(
@@ -609,7 +567,7 @@ def test_digit_runs_and_iso_starts() -> None:
 
 def test_month_and_weekday_hints() -> None:
     fragments = [*EN_FRAGMENTS, "Mon", "Monday", "Sat.", "Sunset", "Thurs.", " 5", "MarMay"]
-    for text in _texts(fragments, 25):
+    for text in random_texts(fragments, 25):
         numbers._EN_DATES.clear()
         dates, parts, weekdays = numbers._en_dates_of(text)
         assert list(weekdays) == [m.start() for m in numbers._WEEKDAY_HINT.finditer(text)], text
@@ -621,7 +579,7 @@ def test_month_and_weekday_hints() -> None:
 
 def test_gloss_gap_start() -> None:
     alphabet = list("aZ.$€-% \t\u3000中国9(（,") + ["", "  "]
-    for text in _texts(alphabet, 26, most=14):
+    for text in random_texts(alphabet, 26, most=14):
         for end in range(len(text) + 1):
             first = numbers._gloss_gap_start(text, end)
             for e in range(end + 1):
@@ -716,7 +674,7 @@ def test_weak_word_values_are_every_value() -> None:
     assert romans <= weak
     words = [*numbers.EN_ORDINALS, *numbers.EN_TENS, *numbers.EN_NUMBER_LIKE, "Phase IV", "XIV"]
     texts = [" ".join(w) for w in itertools.product(words, ["", "s", "-first", "-Fifths"])]
-    for text in texts + list(_texts([*words, "s", "-", " ", "II", "X", "V"], 32, most=6)):
+    for text in texts + list(random_texts([*words, "s", "-", " ", "II", "X", "V"], 32, most=6)):
         for m in numbers._en_weak_words(text, bytearray(len(text))):
             assert set(m.values) <= weak, (text, m)
     rng = random.Random(33)
@@ -1500,14 +1458,14 @@ READ_EN = [
 
 def test_zh_mentions_against_the_plain_reading() -> None:
     for seed in (51, 52):
-        for text in _texts(READ_ZH, seed, most=12):
+        for text in random_texts(READ_ZH, seed, most=12):
             assert numbers.zh_mentions(text) == _zh_mentions_reference(text), text
 
 
 @pytest.mark.parametrize("lang", ["en", "de", "fr"])
 def test_latin_mentions_against_the_plain_reading(lang: str) -> None:
-    texts = [" ".join(t.split("\x00")) for t in _texts([*READ_EN, "\x00"], 53, most=14)]
-    texts += list(_texts(READ_EN, 54, rounds=ROUNDS // 3, most=14))
+    texts = [" ".join(t.split("\x00")) for t in random_texts([*READ_EN, "\x00"], 53, most=14)]
+    texts += list(random_texts(READ_EN, 54, rounds=ROUNDS // 3, most=14))
     expected = [_latin_mentions_reference(text, lang) for text in texts]
     assert [numbers.latin_mentions(text, lang) for text in texts] == expected
     # read a step at a time over all the texts, the weak words apart (as NumberMismatch does)
@@ -1548,7 +1506,7 @@ def test_halfwidth_forms_against_the_translate_table() -> None:
     from checker.chars import halfwidth_forms
 
     table = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-    for text in _texts(WIDE_FRAGMENTS, 61, most=12):
+    for text in random_texts(WIDE_FRAGMENTS, 61, most=12):
         assert halfwidth_forms(text) == text.translate(table), text
     every = _all_code_points()
     assert halfwidth_forms(every) == every.translate(table)
@@ -1556,6 +1514,6 @@ def test_halfwidth_forms_against_the_translate_table() -> None:
 
 def test_norm_words_against_the_plain_normalisation() -> None:
     """The repeated-segment key: NFKC of the text, case-folded, its words."""
-    for text in _texts(WIDE_FRAGMENTS, 62, most=12):
+    for text in random_texts(WIDE_FRAGMENTS, 62, most=12):
         plain = tuple(terms._WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
         assert terms._norm_words(text) == plain, text
