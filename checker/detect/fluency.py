@@ -365,7 +365,8 @@ class _WordCodes:
 
     The table is kept from one document to the next (a chunk of a stream is a document, and
     most of its words were seen in the chunks before), up to ``keep`` words; then it starts
-    again.
+    again. Threads that write at once may give two words one character, which only makes the
+    screen ask about more paragraphs.
     """
 
     def __init__(self, keep: int) -> None:
