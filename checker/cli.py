@@ -45,7 +45,6 @@ from checker.read.formats import FORMATS, format_for
 from checker.report import Format, render
 from checker.report.alignment import render_alignment
 from checker.report.scores import render_scores_json, render_scores_text
-from checker.report.terminal import render_terminal
 from checker.score import count_lines, score_files
 from checker.stream import (
     CHUNK,
@@ -145,6 +144,8 @@ def _stream(rows: Iterable[tuple[str | None, str, str | None]], job: Job, jobs: 
 def _finish(report: Report, fmt: str, output: str, only_flagged: bool, fail_on: str | None,
             sort: str) -> int:
     if fmt == Format.TEXT.value and _colour_terminal(output):
+        from checker.report.terminal import render_terminal  # rich: for a terminal only
+
         text = render_terminal(report, only_flagged=only_flagged, sort=sort,
                                width=shutil.get_terminal_size().columns)
     else:

@@ -10,7 +10,6 @@ import enum
 from collections.abc import Callable
 
 from checker.model import Report
-from checker.report.html import render_html
 from checker.report.json import render_json
 from checker.report.lines import render_jsonl, render_tsv
 from checker.report.text import render_text
@@ -22,6 +21,14 @@ class Format(str, enum.Enum):
     HTML = "html"
     JSONL = "jsonl"
     TSV = "tsv"
+
+
+def render_html(report: Report, **options: object) -> str:
+    """:func:`checker.report.html.render_html`, imported when a page is asked for (jinja2 is
+    not loaded by runs that write other formats)."""
+    from checker.report.html import render_html as render_page
+
+    return render_page(report, **options)  # type: ignore[arg-type]
 
 
 RENDERERS: dict[Format, Callable[..., str]] = {

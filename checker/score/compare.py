@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from itertools import zip_longest
 from typing import Any
 
-import numpy as np
-from sacrebleu.significance import PairedTest, _bootstrap_resample, estimate_ci
 
 from checker.errors import ConfigError
 from checker.score.metrics import (
@@ -303,6 +301,9 @@ def _single_system(
     seed: int | None,
 ) -> tuple[dict[str, dict[str, MetricResult]], dict[str, str]]:
     """A confidence interval the way PairedTest computes the baseline's (no p-value)."""
+    import numpy as np
+    from sacrebleu.significance import _bootstrap_resample, estimate_ci
+
     name, hyps = system
     n_boot = samples if test == "bs" else CI_RESAMPLES
     scores: dict[str, MetricResult] = {}
@@ -329,6 +330,8 @@ def _paired_test(
     jobs: int,
 ) -> tuple[dict[str, dict[str, MetricResult]], dict[str, str]]:
     """Run sacrebleu's PairedTest with the baseline first, as its command line does."""
+    from sacrebleu.significance import PairedTest
+
     ordered = [checked[base]] + [s for i, s in enumerate(checked) if i != base]
     paired = PairedTest(
         ordered,

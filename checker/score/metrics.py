@@ -27,10 +27,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
-from sacrebleu.metrics.base import Metric
+if TYPE_CHECKING:  # sacrebleu is imported where a metric is built: a run without references
+    from sacrebleu.metrics.base import Metric  # starts without it (and numpy)
+
 
 logger = logging.getLogger(__name__)
 
@@ -74,16 +75,33 @@ class MetricSpec:
 
 
 def _build_bleu(tokenize: str, sentence_level: bool) -> Metric:
+    from sacrebleu.metrics import BLEU
+
     # No trg_lang: the tokenizer is chosen here, and passing the language along with an
     # explicit fallback tokenizer only makes sacrebleu log a warning.
     return BLEU(tokenize=tokenize, effective_order=sentence_level)
 
 
+def _build_chrf(word_order: int) -> Callable[[str, bool], Metric]:
+    def build(_tokenize: str, _sentence_level: bool) -> Metric:
+        from sacrebleu.metrics import CHRF
+
+        return CHRF(word_order=word_order)
+
+    return build
+
+
+def _build_ter(_tokenize: str, _sentence_level: bool) -> Metric:
+    from sacrebleu.metrics import TER
+
+    return TER()
+
+
 METRICS: dict[str, MetricSpec] = {
     "bleu": MetricSpec("bleu", "BLEU", True, _build_bleu),
-    "chrf": MetricSpec("chrf", "chrF2", True, lambda _tok, _sent: CHRF()),
-    "chrf++": MetricSpec("chrf++", "chrF2++", True, lambda _tok, _sent: CHRF(word_order=2)),
-    "ter": MetricSpec("ter", "TER", False, lambda _tok, _sent: TER()),
+    "chrf": MetricSpec("chrf", "chrF2", True, _build_chrf(0)),
+    "chrf++": MetricSpec("chrf++", "chrF2++", True, _build_chrf(2)),
+    "ter": MetricSpec("ter", "TER", False, _build_ter),
 }
 
 
@@ -127,6 +145,8 @@ def _lang_base(lang: str | None) -> str:
 
 @functools.cache
 def _tokenizer_usable(name: str) -> bool:
+    from sacrebleu.metrics import BLEU
+
     try:
         BLEU(tokenize=name)
     except (ImportError, RuntimeError, AssertionError, OSError):
@@ -286,6 +306,8 @@ def _segment_refs(refs: Sequence[str | None]) -> tuple[str | None, ...]:
 def _corpus_metric(key: str, tokenize: str) -> Metric:
     """One metric object per process and setting, reused for every chunk."""
     if key == "bleu":
+        from sacrebleu.metrics import BLEU
+
         # force=True only silences sacrebleu's "tokenized period" warning, which it would give
         # per chunk; corpus_scores counts those lines over the whole input and warns once.
         return BLEU(tokenize=tokenize, force=True)
