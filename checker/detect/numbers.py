@@ -887,8 +887,10 @@ def zh_mentions(text: str) -> list[Mention]:
     [('1.2亿', 120000000.0, True), ('三万', 30000.0, True)]
     """
     text = _halfwidth(text)
-    if _zh_plain(text):
-        return _zh_plain_mentions(text)
+    if _zh_plain_but_units(text):
+        found = _zh_plain_mentions(text)  # None: a digit before a unit (see _zh_plain)
+        if found is not None:
+            return found
     return _zh_all_mentions(text)
 
 
@@ -990,20 +992,31 @@ def _zh_plain(text: str) -> bool:
     (24/7, 3:0), a date, a time, a percentage in words (分之), a half (半) or a gloss needs.
     Most sentences with numbers have a date or a numeral; the others are read several times
     faster."""
+    return _zh_plain_but_units(text) and _ZH_DIGIT_UNIT.search(text) is None
+
+
+def _zh_plain_but_units(text: str) -> bool:
+    """:func:`_zh_plain` but for its digit before a unit (:data:`_ZH_DIGIT_UNIT`), which
+    :func:`_zh_plain_mentions` looks for where it reads the digits."""
     if "分之" in text or "www." in text or _ZH_NOT_PLAIN.search(text) is not None:
-        return False
-    if _ZH_DIGIT_UNIT.search(text) is not None:
         return False
     return not (("-" in text or "." in text) and _ISO_HINT.search(text) is not None)
 
 
-def _zh_plain_mentions(text: str) -> list[Mention]:
+def _zh_plain_mentions(text: str) -> list[Mention] | None:
     """:func:`zh_mentions` of half-width text that :func:`_zh_plain` accepts: the matches of
     :data:`_ZH_NUMBER` (those of :data:`_ZH_DIGITS` there), then the number words, which
     cannot overlap them (no word of ZH_NUMBER_WORDS has a digit, 多, 余 or %, and no other
-    reader takes anything)."""
+    reader takes anything).
+
+    Of text that :func:`_zh_plain_but_units` accepts, None if :func:`_zh_plain` does not: a
+    match of :data:`_ZH_DIGIT_UNIT` has its digit in a match of _ZH_DIGITS (each digit is),
+    the last of its number ("n", which takes a space or a unit after a digit in no branch),
+    so it is looked for there alone, not in a read of the whole text."""
     out: list[Mention] = []
     for m in _ZH_DIGITS.finditer(text):
+        if _ZH_DIGIT_UNIT.match(text, m.end("n") - 1) is not None:
+            return None
         add_zh_number(text, m, out)
     if _ZH_NUMBER_WORD_START.search(text) is not None:
         for m in _ZH_NUMBER_WORD.finditer(text):
