@@ -2367,20 +2367,24 @@ class NumberMismatch(PairRule):
     index_above = 2000
 
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
-        cache: dict[tuple[int, str], list[Mention]] = {}
+        # the mentions of the sources and targets read, by pair
+        sources: dict[int, list[Mention]] = {}
+        targets: dict[int, list[Mention]] = {}
         # An English target is read without its weak words (_en_weak_words) when they change
         # no other mention: they are read if a source number needs a counterpart.
         unread: dict[int, tuple[str, bytearray]] = {}
         weak_words: dict[int, list[Mention]] = {}
 
         def side(k: int, which: str) -> list[Mention]:
-            if (k, which) not in cache:
+            store = sources if which == "s" else targets
+            found = store.get(k)
+            if found is None:
                 p = pairs[k]
                 text, lang = (
                     (p.source, p.source_lang) if which == "s" else (p.target, p.target_lang)
                 )
-                cache[k, which] = mentions(text, lang) if text.strip() else []
-            return cache[k, which]
+                found = store[k] = mentions(text, lang) if text.strip() else []
+            return found
 
         def weak(k: int) -> list[Mention]:
             """The target mentions side(k, "t") left out (the weak words of English)."""
@@ -2413,12 +2417,12 @@ class NumberMismatch(PairRule):
         if english:  # read a step at a time over all the sources (see _read_latin)
             texts = [pairs[k].source for k in english]
             for k, (text, found, taken) in zip(english, _read_latin(texts, "en"), strict=True):
-                cache[k, "s"] = _latin_finish(text, "en", found + _en_weak_words(text, taken))
+                sources[k] = _latin_finish(text, "en", found + _en_weak_words(text, taken))
         for k in read:
-            side(k, "s")
+            found = side(k, "s")
             if pairs[k].target_lang not in _WORD_LANGS:
-                cache[k, "s"] = _digits_only(cache[k, "s"], pairs[k].source, pairs[k].target_lang)
-        strongs = {k for k in read if any(m.strong for m in cache[k, "s"])}
+                sources[k] = _digits_only(found, pairs[k].source, pairs[k].target_lang)
+        strongs = {k for k in read if any(m.strong for m in sources[k])}
         # without a strong source number, nothing to report but for a target one
         read = [k for k in read if k in strongs or _may_be_checked(pairs[k])]
         english = [k for k in read if pairs[k].target_lang == "en"]
@@ -2432,21 +2436,21 @@ class NumberMismatch(PairRule):
                     unread[k] = (text, taken)
                 else:
                     found = _latin_finish(text, "en", found + _en_weak_words(text, taken))
-                cache[k, "t"] = found
+                targets[k] = found
         for k in read:
-            side(k, "t")
+            found = side(k, "t")
             if pairs[k].source_lang not in _WORD_LANGS:
-                cache[k, "t"] = _digits_only(cache[k, "t"], pairs[k].target, pairs[k].source_lang)
+                targets[k] = _digits_only(found, pairs[k].target, pairs[k].source_lang)
         for k in read:
             pair = pairs[k]
-            source = cache[k, "s"]
+            source = sources[k]
             strong = k in strongs
-            target = cache[k, "t"]
+            target = targets[k]
             exact = _exact_values(target)
             if exact is None and k in unread:
                 # a mention that may make mention_matches fail: the target is compared in
                 # order, as a whole
-                target = cache[k, "t"] = sorted(target + weak(k), key=_START)
+                target = targets[k] = sorted(target + weak(k), key=_START)
                 weak_words[k] = []
             if (len(source) + 1) * (len(target) + 1) > self.index_above:
                 target = target + weak(k)
