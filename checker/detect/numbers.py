@@ -1592,8 +1592,13 @@ def _latin_digits(
         for p in (found or _en_dates_of(text, runs))[1]:
             out.append(p)
             taken[p.start : p.end] = b"\x01" * (p.end - p.start)
-        for m in _matches_at(_EN_TIME, text, runs):
+        match, last = _EN_TIME.match, 0
+        for p in runs:
+            m = None if p < last else match(text, p)
+            if m is None:
+                continue
             a, end = m.span()
+            last = end
             if 1 in taken[a:end]:
                 continue
             if m.group("h24"):  # 1700 hours
@@ -1629,8 +1634,13 @@ def _latin_digits(
     # in English, \s+and\s+a\s+half\b (_EN_HALF) needs the word "half" (in ASCII letters:
     # no other letter matches them ignoring case), so its letters in lower case
     half = not english or "half" in text.lower()
-    for m in _matches_at(regex, text, runs):
-        if 1 in taken[m.start() : m.end("n")]:  # the span of "n", which starts the match
+    match, last = regex.match, 0
+    for p in runs:
+        m = None if p < last else match(text, p)
+        if m is None:
+            continue
+        last = m.end()
+        if 1 in taken[p : m.end("n")]:  # the span of "n", which starts the match (at p)
             continue
         mention = _latin_number(text, m, decimal, group, english, half)
         if mention is not None:
@@ -1677,7 +1687,7 @@ def _latin_number(
         values: tuple[float, ...] = (float(n),)
         value, unit = values[0], 1.0
     else:
-        digits = _NOT_DIGIT_OR[decimal].sub("", n).replace(decimal, ".")
+        digits = _number_digits(n, decimal, group)
         value = float(digits)
         unit = _unit_of(digits, ".")
         values = (value,)
@@ -1726,6 +1736,16 @@ def _latin_number(
     if not english and value <= 20 and value == int(value) and kind != "percent":
         strong = False  # may be a word on the other side: we read no words in this language
     return _new(Mention, (start, end, values, unit, strong, kind, approx, False))
+
+
+def _number_digits(n: str, decimal: str, group: str) -> str:
+    """The digits of number ``n`` and its decimal mark made ``.``, every other character (a
+    group mark) taken out: ``_NOT_DIGIT_OR[decimal].sub("", n).replace(decimal, ".")``,
+    without the regex engine when the group marks are ``group`` alone (1,200.5)."""
+    digits = n.replace(group, "")
+    if not digits.replace(decimal, "").isdecimal():  # (str.isdecimal: what \d matches)
+        digits = _NOT_DIGIT_OR[decimal].sub("", n)  # a space, an apostrophe...
+    return digits if decimal == "." else digits.replace(decimal, ".")
 
 
 def _word_type(token: str) -> str:
@@ -2339,7 +2359,8 @@ def _may_be_checked(pair: Pair) -> bool:
     """Can the target have a mention :meth:`NumberMismatch._checked` keeps?
 
     In a Latin-script target every such mention (a strong number, a year or date, a code)
-    has a digit, but for English number words of 3 or more (``twenty-nine``).
+    has a digit, but for English number words of 3 or more (``twenty-nine``). (True of every
+    target that :func:`_may_count`: in a Latin-script language it asks the same.)
     """
     if pair.target_lang == "zh":
         return True
@@ -2423,8 +2444,9 @@ class NumberMismatch(PairRule):
             if pairs[k].target_lang not in _WORD_LANGS:
                 sources[k] = _digits_only(found, pairs[k].source, pairs[k].target_lang)
         strongs = {k for k in read if any(m.strong for m in sources[k])}
-        # without a strong source number, nothing to report but for a target one
-        read = [k for k in read if k in strongs or _may_be_checked(pairs[k])]
+        # without a strong source number, nothing to report but for a target one (which a
+        # target that _may_count has already passed may have: see _may_be_checked)
+        read = [k for k in read if k in strongs or k not in counts or _may_be_checked(pairs[k])]
         english = [k for k in read if pairs[k].target_lang == "en"]
         if english:
             # read a step at a time over all the targets, the weak words left out (they are

@@ -36,3 +36,33 @@ def test_plain_chinese_reading_finds_a_unit_where_the_text_does(seed: int) -> No
         plain += not has_unit
         units += has_unit
     assert plain > ROUNDS // 20 and units > ROUNDS // 20
+
+
+#: Numbers with every group mark and decimal mark the Latin-script patterns take, in ASCII
+#: digits and others (what \d matches), and what stands around them.
+GROUPED_FRAGMENTS = [
+    "1", "12", "123", ",", ".", " ", "\u00a0", "\u202f", "\u2009", "'", "’", "1,200", "1.200",
+    "1 200", "1\u00a0200", "1’200", "1'200", "12,345.67", "1.234,5", "١٢", "١,٢٠٠", "٣.٥",
+    "1,23", "1.2.3", " million", "%", " percent", "a", "-", "5th",
+]  # fmt: skip
+
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "fr", "it", "sv"])
+def test_number_digits_as_the_regex_cleans_them(lang: str) -> None:
+    """_number_digits takes out the group marks alone when the number has no other (a space,
+    an apostrophe): the digits the regex clean-up gives, for every number the patterns read."""
+    english = lang == "en"
+    if english:
+        regex, decimal, group = numbers._EN_NUMBER, ".", ","
+    else:
+        key = "comma_space" if lang in numbers._SPACE_GROUP_LANGS else "comma"
+        regex, decimal, group = numbers._OTHER_NUMBER[key], ",", "."
+    seen = 0
+    for text in random_texts(GROUPED_FRAGMENTS, 7, rounds=ROUNDS, most=8):
+        for m in regex.finditer(text):
+            n = m.group("n")
+            expected = numbers._NOT_DIGIT_OR[decimal].sub("", n).replace(decimal, ".")
+            assert numbers._number_digits(n, decimal, group) == expected, n
+            seen += not n.isdecimal()
+    assert seen > ROUNDS // 10
