@@ -258,7 +258,26 @@ _OTHER_NUMBER = {
 _SPACE_GROUP_LANGS = frozenset(
     {"fr", "sv", "no", "nb", "fi", "pl", "cs", "sk", "et", "lv", "lt", "hu", "ru", "uk", "bg"}
 )
-_EN_WORD = "|".join(sorted([*EN_UNITS, *EN_TENS, *EN_SCALES], key=len, reverse=True))
+
+
+def _trie(words: Collection[str]) -> str:
+    """An alternation of ``words`` (of letters) written as a trie, ``t(?:en|h(?:ree|...))``:
+    the regex engine then tries one branch for each character read, not each word."""
+    ends = "" in words
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(w for w in words if w):
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = [first + _trie(rest) for first, rest in by_first.items()]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if ends else body
+
+
+#: An English number word. (As a trie, the same matches as the alternation of the words
+#: longest first: of the words that match at a place, each is a prefix of the longer ones,
+#: and the trie tries the longer first too.)
+_EN_WORD = _trie([*EN_UNITS, *EN_TENS, *EN_SCALES])
 _EN_WORD_NUMBER = re.compile(
     rf"(?<![\w-])(?:an?\s+(?=(?:hundred|thousand|million|billion|trillion)\b))?"
     rf"(?:{_EN_WORD})(?:(?:(?<=hundred)\s+and\s+|[\s-]+)(?:{_EN_WORD}))*(?!\w)",
@@ -1456,7 +1475,12 @@ def _en_date_spans(
             spans[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             parts.append(_iso_mention(m))
     # _DIGIT_ORDINAL.search(text) is not None: the last digit of a run is the one followed
-    ordinal = digits and any(_DIGITS_THEN_ORDINAL.match(text, r) for r in runs)
+    ordinal = False
+    match = _DIGITS_THEN_ORDINAL.match
+    for r in runs if digits else ():
+        if match(text, r) is not None:
+            ordinal = True
+            break
     for m in _EN_DAY_ONLY.finditer(text) if ordinal else ():
         if 1 not in spans[m.start() : m.end()]:
             dates.append(DateMention(m.start(1), m.end(), day=int(m.group(1))))
@@ -2279,20 +2303,6 @@ _NUMBER_LANGS = frozenset({"zh"}) | LATIN_LANGS
 #: The English number words one of which an English word number of 3 or more has (the only
 #: strong ones: zero, one and two, alone or side by side, make none).
 _STRONG_NUMBER_WORDS = _NUMBER_WORDS - {"zero", "one", "two"}
-
-
-def _trie(words: Collection[str]) -> str:
-    """An alternation of ``words`` (of letters) written as a trie, ``t(?:en|h(?:ree|...))``:
-    the regex engine then tries one branch for each character read, not each word."""
-    ends = "" in words
-    by_first: dict[str, list[str]] = {}
-    for w in sorted(w for w in words if w):
-        by_first.setdefault(w[0], []).append(w[1:])
-    branches = [first + _trie(rest) for first, rest in by_first.items()]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if ends else body
 
 
 #: A word of :data:`_STRONG_NUMBER_WORDS` in folded ASCII text between two spaces (see

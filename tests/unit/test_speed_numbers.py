@@ -3,6 +3,8 @@ stand for, on seeded random texts built from fragments that sit on their edges."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import random_texts
 
@@ -66,3 +68,28 @@ def test_number_digits_as_the_regex_cleans_them(lang: str) -> None:
             assert numbers._number_digits(n, decimal, group) == expected, n
             seen += not n.isdecimal()
     assert seen > ROUNDS // 10
+
+
+#: Number words, their prefixes and longer words that start with them, in any case.
+WORD_FRAGMENTS = [
+    "one", "ones", "eight", "eighteen", "eighty", "eightyfold", "seven", "seventeen", "Seventy",
+    "SIX", "sixteens", "hundred", "Hundreds", "thousand", "a ", "an ", " and ", " ", "-", "ten",
+    "tenth", "twelve", "twenty", "two", "th", "ree", "thirteen", "four", "forty", "fourty",
+    "İ", "K", "ſix", "million", "billion", "trillion", "zero", "nine", "ninety", ",",
+]  # fmt: skip
+
+
+def test_number_words_as_a_trie() -> None:
+    """_EN_WORD_NUMBER (its number words as a trie) matches as with the words alternated
+    longest first."""
+    words = sorted(
+        [*numbers.EN_UNITS, *numbers.EN_TENS, *numbers.EN_SCALES], key=len, reverse=True
+    )
+    alternation = "|".join(words)
+    pattern = numbers._EN_WORD_NUMBER.pattern.replace(numbers._EN_WORD, alternation)
+    assert pattern != numbers._EN_WORD_NUMBER.pattern
+    reference = re.compile(pattern, re.I)
+    for text in random_texts(WORD_FRAGMENTS, 11, rounds=ROUNDS, most=10):
+        assert [m.span() for m in numbers._EN_WORD_NUMBER.finditer(text)] == [
+            m.span() for m in reference.finditer(text)
+        ], text
