@@ -1421,12 +1421,23 @@ def _en_date_spans(
     worked out when not given."""
     dates: list[DateMention] = []
     parts: list[Mention] = []
-    spans = bytearray(len(text))  # what the dates found take (as ``taken`` above)
     if runs is None:
         runs = _digit_starts(text, _first_digit(text)) if digits else []
     # every month name starts with one of _MONTH_HINT's (capitalised: they cannot overlap)
     if months is None:
         months = [m.start() for m in _MONTH_HINT.finditer(text)]
+    iso = digits and ("19" in text or "20" in text)
+    isos = _iso_starts(text, runs) if iso else []
+    # _DIGIT_ORDINAL.search(text) is not None: the last digit of a run is the one followed
+    ordinal = False
+    match = _DIGITS_THEN_ORDINAL.match
+    for r in runs if digits else ():
+        if match(text, r) is not None:
+            ordinal = True
+            break
+    if not (months or isos or ordinal):  # (most texts: a date needs one)
+        return dates, parts
+    spans = bytearray(len(text))  # what the dates found take (as ``taken`` above)
     for regex in (_EN_DATE_DM, _EN_DATE_MD) if months else ():
         if regex is _EN_DATE_DM and not digits:
             continue
@@ -1466,21 +1477,13 @@ def _en_date_spans(
                     parts.append(
                         Mention(m.start(group), m.end(group), value, strong=False, kind=kind)
                     )
-    iso = digits and ("19" in text or "20" in text)
-    for m in _matches_at(_ISO_DATE, text, _iso_starts(text, runs)) if iso else ():
+    for m in _matches_at(_ISO_DATE, text, isos):
         if 1 not in spans[m.start() : m.end()]:
             dates.append(
                 DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)))
             )
             spans[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             parts.append(_iso_mention(m))
-    # _DIGIT_ORDINAL.search(text) is not None: the last digit of a run is the one followed
-    ordinal = False
-    match = _DIGITS_THEN_ORDINAL.match
-    for r in runs if digits else ():
-        if match(text, r) is not None:
-            ordinal = True
-            break
     for m in _EN_DAY_ONLY.finditer(text) if ordinal else ():
         if 1 not in spans[m.start() : m.end()]:
             dates.append(DateMention(m.start(1), m.end(), day=int(m.group(1))))
