@@ -1207,7 +1207,12 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
     digits = n[0].isdigit()
     if digits:
         n_end = start + len(n)
-        if _is_code(text, start, n_end):
+        # _is_code, asked only where it may hold: a character before that is ASCII or a dash
+        # (or none), or an ASCII letter after (most numbers stand between Chinese characters)
+        nxt = text[n_end : n_end + 1]
+        if (last.isascii() or last == "–" or (nxt.isascii() and nxt.isalpha())) and _is_code(
+            text, start, n_end
+        ):
             value = float(n.replace(",", ""))
             out.append(_new(Mention, (start, n_end, (value,), 1.0, False, "code", False, False)))
             return

@@ -93,3 +93,29 @@ def test_number_words_as_a_trie() -> None:
         assert [m.span() for m in numbers._EN_WORD_NUMBER.finditer(text)] == [
             m.span() for m in reference.finditer(text)
         ], text
+
+
+#: What may stand around a number in Chinese text: letters of a code or a unit, dashes, other
+#: scripts.
+CODE_FRAGMENTS = [
+    "5", "19", "370", "1,200", "3.5", "G", "MH", "COVID-", "COVID–", "–", "-", "km", "kg", "x",
+    "m", "元", "中", "，", "é", "ß", "Ａ", "Ω", " ", "(", "%", "多", "RMB", "US$", "号", "第",
+]  # fmt: skip
+
+
+def test_code_asked_where_it_may_hold() -> None:
+    """add_zh_number asks _is_code only when the character before a number is ASCII (or a
+    dash, or none) or an ASCII letter follows it: elsewhere _is_code is False."""
+    asked = 0
+    for text in random_texts(CODE_FRAGMENTS, 13, rounds=ROUNDS, most=8):
+        for m in numbers._ZH_NUMBER.finditer(text):
+            start, n_end = m.start(), m.end("n")
+            if not m.group("n")[0].isdigit():
+                continue
+            last, nxt = text[start - 1 : start], text[n_end : n_end + 1]
+            if last.isascii() or last == "–" or (nxt.isascii() and nxt.isalpha()):
+                asked += 1
+            else:
+                assert not numbers._is_code(text, start, n_end), text
+        assert numbers.zh_mentions(text) == numbers._zh_all_mentions(numbers._halfwidth(text))
+    assert asked > ROUNDS // 10
