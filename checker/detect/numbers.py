@@ -906,8 +906,9 @@ def zh_mentions(text: str) -> list[Mention]:
     [('1.2亿', 120000000.0, True), ('三万', 30000.0, True)]
     """
     text = _halfwidth(text)
-    if _zh_plain_but_units(text):
-        found = _zh_plain_mentions(text)  # None: a digit before a unit (see _zh_plain)
+    words = _zh_plain_words(text)
+    if words is not None:
+        found = _zh_plain_mentions(text, words)  # None: a digit before a unit (see _zh_plain)
         if found is not None:
             return found
     return _zh_all_mentions(text)
@@ -992,6 +993,11 @@ def _zh_all_mentions(text: str) -> list[Mention]:
 #: (see :func:`_zh_plain`): a numeral, 半, a URL's @ or /, a slash or colon of a score or a
 #: clock time, a bracket of a gloss.
 _ZH_NOT_PLAIN = re.compile(r"[零〇一二两三四五六七八九十百千万亿廿卅半@/(（:：]")
+#: A character of :data:`_ZH_NOT_PLAIN` or of :data:`_ZH_NUMBER_WORD_START` (see
+#: :func:`_zh_plain_words`).
+_ZH_NOT_PLAIN_OR_WORD = re.compile(
+    f"[{_ZH_NOT_PLAIN.pattern[1:-1]}{_ZH_NUMBER_WORD_START.pattern[1:-1]}]"
+)
 #: A digit before the unit of a date or a time: every match of _ZH_DATE or _ZH_TIME in text
 #: with no numeral has one (their lookahead, or their hour right before 时 or 点).
 _ZH_DIGIT_UNIT = re.compile(r"\d ?[年月日号时点]")
@@ -1017,12 +1023,30 @@ def _zh_plain(text: str) -> bool:
 def _zh_plain_but_units(text: str) -> bool:
     """:func:`_zh_plain` but for its digit before a unit (:data:`_ZH_DIGIT_UNIT`), which
     :func:`_zh_plain_mentions` looks for where it reads the digits."""
-    if "分之" in text or "www." in text or _ZH_NOT_PLAIN.search(text) is not None:
-        return False
-    return not (("-" in text or "." in text) and _ISO_HINT.search(text) is not None)
+    return _zh_plain_words(text) is not None
 
 
-def _zh_plain_mentions(text: str) -> list[Mention] | None:
+def _zh_plain_words(text: str) -> bool | None:
+    """None unless :func:`_zh_plain_but_units`; else whether a number word may start in the
+    text (a character of :data:`_ZH_NUMBER_WORD_START`), found in the same search for the most
+    part: the first character of either class tells which it is, and a text with a word's
+    start is searched on from there for one that is not plain."""
+    if "分之" in text or "www." in text:
+        return None
+    words = False
+    first = _ZH_NOT_PLAIN_OR_WORD.search(text)
+    if first is not None:
+        if _ZH_NOT_PLAIN.match(text, first.start()) is not None:
+            return None
+        words = True
+        if _ZH_NOT_PLAIN.search(text, first.end()) is not None:
+            return None
+    if ("-" in text or "." in text) and _ISO_HINT.search(text) is not None:
+        return None
+    return words
+
+
+def _zh_plain_mentions(text: str, words: bool | None = None) -> list[Mention] | None:
     """:func:`zh_mentions` of half-width text that :func:`_zh_plain` accepts: the matches of
     :data:`_ZH_NUMBER` (those of :data:`_ZH_DIGITS` there), then the number words, which
     cannot overlap them (no word of ZH_NUMBER_WORDS has a digit, 多, 余 or %, and no other
@@ -1031,13 +1055,18 @@ def _zh_plain_mentions(text: str) -> list[Mention] | None:
     Of text that :func:`_zh_plain_but_units` accepts, None if :func:`_zh_plain` does not: a
     match of :data:`_ZH_DIGIT_UNIT` has its digit in a match of _ZH_DIGITS (each digit is),
     the last of its number ("n", which takes a space or a unit after a digit in no branch),
-    so it is looked for there alone, not in a read of the whole text."""
+    so it is looked for there alone, not in a read of the whole text.
+
+    ``words``: whether a character of :data:`_ZH_NUMBER_WORD_START` is in the text, when the
+    caller knows (see :func:`_zh_plain_words`)."""
     out: list[Mention] = []
     for m in _ZH_DIGITS.finditer(text):
-        if _ZH_DIGIT_UNIT.match(text, m.end("n") - 1) is not None:
+        if _ZH_DIGIT_UNIT.match(text, m.end(1) - 1) is not None:  # (group 1: "n")
             return None
         add_zh_number(text, m, out)
-    if _ZH_NUMBER_WORD_START.search(text) is not None:
+    if words is None:
+        words = _ZH_NUMBER_WORD_START.search(text) is not None
+    if words:
         for m in _ZH_NUMBER_WORD.finditer(text):
             a, b = m.span()
             values = _ZH_NUMBER_WORD_VALUES[m.group()]

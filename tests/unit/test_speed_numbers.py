@@ -119,3 +119,23 @@ def test_code_asked_where_it_may_hold() -> None:
                 assert not numbers._is_code(text, start, n_end), text
         assert numbers.zh_mentions(text) == numbers._zh_all_mentions(numbers._halfwidth(text))
     assert asked > ROUNDS // 10
+
+
+def test_plain_chinese_words_found_with_the_plain_test() -> None:
+    """_zh_plain_words: None where _ZH_NOT_PLAIN (or 分之, www., an ISO date's start) makes a
+    text not plain, else whether _ZH_NUMBER_WORD_START finds a character."""
+    fragments = [*ZH_UNIT_FRAGMENTS, "上", "全天", "新冠", "星期", "百年", "(", "@", "：", "www."]
+    seen = {None: 0, True: 0, False: 0}
+    for text in random_texts(fragments, 17, rounds=ROUNDS, most=8):
+        text = numbers._halfwidth(text)
+        plain = not (
+            "分之" in text
+            or "www." in text
+            or numbers._ZH_NOT_PLAIN.search(text)
+            or (("-" in text or "." in text) and numbers._ISO_HINT.search(text))
+        )
+        words = numbers._ZH_NUMBER_WORD_START.search(text) is not None
+        expected = words if plain else None
+        assert numbers._zh_plain_words(text) is expected, text
+        seen[expected] += 1
+    assert min(seen.values()) > ROUNDS // 20, seen
