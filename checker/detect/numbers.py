@@ -1750,7 +1750,7 @@ def _latin_number(
     else:
         digits = _number_digits(n, decimal, group)
         value = float(digits)
-        unit = _unit_of(digits, ".")
+        unit = 10.0 ** -len(digits.rsplit(".", 1)[1]) if "." in digits else 1.0  # _unit_of
         values = (value,)
         if _GROUPED_ONCE.fullmatch(n):
             # 1.200 / 1,200: the other convention's reading too
@@ -1759,7 +1759,11 @@ def _latin_number(
         elif " " in n:
             # 30 000 jobs, or "July 25 300"; a part with a group mark (1 200’202) is no number
             values = (value, *(float(p) for p in n.split(" ") if _PLAIN_NUMBER.fullmatch(p)))
-    if _is_code(text, start, n_end):
+    # _is_code, asked only where it may hold: a letter or a dash before, a letter after
+    before, after = text[start - 1 : start], text[n_end : n_end + 1]
+    if (
+        before.isalpha() or before == "-" or before == "–" or after.isalpha()
+    ) and _is_code(text, start, n_end):
         return Mention(start, n_end, values, strong=False, kind="code")
     kind = "percent" if pct else "number"
     strong = True

@@ -139,3 +139,20 @@ def test_plain_chinese_words_found_with_the_plain_test() -> None:
         assert numbers._zh_plain_words(text) is expected, text
         seen[expected] += 1
     assert min(seen.values()) > ROUNDS // 20, seen
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_latin_code_asked_where_it_may_hold(lang: str) -> None:
+    """_latin_number asks _is_code only with a letter or a dash before the number or a letter
+    after it: elsewhere _is_code is False."""
+    regex = numbers._EN_NUMBER if lang == "en" else numbers._OTHER_NUMBER["comma"]
+    asked = 0
+    for text in random_texts([*CODE_FRAGMENTS, "'", "_", "١٢"], 19, rounds=ROUNDS, most=8):
+        for m in regex.finditer(text):
+            start, n_end = m.start(), m.end("n")
+            before, after = text[start - 1 : start], text[n_end : n_end + 1]
+            if before.isalpha() or before in ("-", "–") or after.isalpha():
+                asked += 1
+            else:
+                assert not numbers._is_code(text, start, n_end), text
+    assert asked > ROUNDS // 10
