@@ -283,6 +283,11 @@ _EN_WORD_NUMBER = re.compile(
     rf"(?:{_EN_WORD})(?:(?:(?<=hundred)\s+and\s+|[\s-]+)(?:{_EN_WORD}))*(?!\w)",
     re.I,
 )
+#: An English number word (group 1) in folded ASCII text padded with a space each side (see
+#: :func:`_padded_starts`), the space before it taken (where it starts in the folded text),
+#: not the space after it (the next word's).
+_NUMBER_WORD_BYTES = re.compile(f" ({_EN_WORD})(?= )".encode("ascii"))
+_SCALE_BYTES = frozenset(w.encode("ascii") for w in EN_SCALES)
 _ORDINAL_ALT = "|".join(sorted(EN_ORDINALS, key=len, reverse=True))
 _EN_ORDINAL_WORD = re.compile(
     rf"(?<![\w-])(?:(?:{'|'.join(EN_TENS)})-)?(?:{_ORDINAL_ALT})s?(?!\w)", re.I
@@ -1632,9 +1637,8 @@ def _read_latin(texts: Sequence[str], lang: str) -> list[tuple[str, list[Mention
         if runs:
             _latin_digits(text, lang, runs, out, taken)
     if english:
-        known = [_known_words(text) for text, _, _, _ in read]
-        for (text, out, taken, _), lower in zip(read, known, strict=True):
-            out += _en_number_words(text, taken, lower)
+        for text, out, taken, _ in read:
+            out += _en_number_words(text, taken)
     elif lang in SMALL_NUMBER_WORDS:
         for text, out, taken, _ in read:
             out += _small_number_words(text, lang, taken)
@@ -1897,22 +1901,35 @@ def _word_finder(text: str) -> Callable[[re.Pattern[str], set[str]], Iterator[re
     return lambda pattern, words: _matches_at(pattern, text, _padded_starts(padded, words))
 
 
-def _en_number_words(
-    text: str, taken: bytearray, lower: frozenset[str] | None = None
-) -> list[Mention]:
-    """The English number words (``twenty-nine``, ``a hundred``), ``taken`` marked; ``lower``
-    is :func:`_known_words` of the text, when the caller has it."""
+def _en_number_words(text: str, taken: bytearray) -> list[Mention]:
+    """The English number words (``twenty-nine``, ``a hundred``), ``taken`` marked.
+
+    A match of :data:`_EN_WORD_NUMBER` starts with a number word, or an article when the text
+    has a scale word (``a hundred``), standing as a whole word. In ASCII text it is tried
+    there alone: where :data:`_NUMBER_WORD_BYTES` finds one in the folded text (the starts
+    :func:`_padded_starts` gives for the number words of :func:`_known_words`, found without
+    splitting the text into its words), then where an article stands if one is a scale word.
+    """
     out: list[Mention] = []
-    if lower is None:
+    runs: Iterator[re.Match[str]]
+    if text.isascii():
+        padded = b" %b " % _folded_bytes(text)
+        found_words = [(m.start(), m.group(1)) for m in _NUMBER_WORD_BYTES.finditer(padded)]
+        if not found_words:
+            return out
+        starts = [p for p, _ in found_words]
+        if not _SCALE_BYTES.isdisjoint([w for _, w in found_words]):
+            starts = sorted(starts + _padded_starts(padded, _ARTICLES))  # "a hundred"
+        half = b" half " in padded  # "half" in _known_words(text) (see _EN_HALF below)
+        runs = _matches_at(_EN_WORD_NUMBER, text, starts)
+    else:
         lower = _known_words(text)  # what is asked of it is asked of _lower_words(text) alike
-    present = lower & _NUMBER_WORDS
-    if not present:
-        return out
-    if lower & _SCALE_WORDS:
-        present |= lower & _ARTICLES  # "a hundred"
-    half = "half" in lower  # _EN_HALF needs it (and its letters, ASCII ones: see above)
+        if lower.isdisjoint(_NUMBER_WORDS):
+            return out
+        half = "half" in lower  # _EN_HALF needs it (and its letters, ASCII ones: see above)
+        runs = _EN_WORD_NUMBER.finditer(text)
     percent = "%" in text or "per" in text  # _PERCENT_AFTER needs one
-    for run in _word_finder(text)(_EN_WORD_NUMBER, present):
+    for run in runs:
         r_start, r_end = run.span()
         if 1 in taken[r_start:r_end]:
             continue

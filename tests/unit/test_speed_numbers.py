@@ -156,3 +156,34 @@ def test_latin_code_asked_where_it_may_hold(lang: str) -> None:
             else:
                 assert not numbers._is_code(text, start, n_end), text
     assert asked > ROUNDS // 10
+
+
+def test_number_word_starts_without_the_words_of_the_text() -> None:
+    """In ASCII text, _en_number_words tries _EN_WORD_NUMBER where _NUMBER_WORD_BYTES finds a
+    number word and (with a scale word) where an article stands: the starts _padded_starts
+    gives for the words of _known_words it used to try, and the same mentions as trying the
+    pattern everywhere."""
+    fragments = [*WORD_FRAGMENTS, "a", "an", "half", "Half", "and a half", "%", " per cent"]
+    fragments += [" 3", "one-two", "hundred-", "_one", "one1", "(", "é"]
+    from test_speed_regressions import _en_word_mentions_reference
+
+    found = 0
+    for text in random_texts(fragments, 23, rounds=ROUNDS, most=10):
+        if not text.isascii():
+            continue
+        lower = numbers._known_words(text)
+        present = lower & numbers._NUMBER_WORDS
+        if lower & numbers._SCALE_WORDS:
+            present |= lower & numbers._ARTICLES
+        padded = b" %b " % numbers._folded_bytes(text)
+        expected = numbers._padded_starts(padded, present) if present else []
+        matches = list(numbers._NUMBER_WORD_BYTES.finditer(padded))
+        words = [m.start() for m in matches]
+        if any(m.group(1) in numbers._SCALE_BYTES for m in matches):
+            words = sorted(words + numbers._padded_starts(padded, numbers._ARTICLES))
+        assert words == expected, text
+        assert (b" half " in padded) == ("half" in lower), text
+        mentions = numbers._en_word_mentions(text, bytearray(len(text)))
+        assert sorted(mentions) == sorted(_en_word_mentions_reference(text, [])), text
+        found += bool(mentions)
+    assert found > ROUNDS // 10
