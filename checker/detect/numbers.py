@@ -2472,7 +2472,8 @@ class NumberMismatch(PairRule):
                 text, lang = (
                     (p.source, p.source_lang) if which == "s" else (p.target, p.target_lang)
                 )
-                found = store[k] = mentions(text, lang) if text.strip() else []
+                blank = not text or text.isspace()  # (not text.strip(), without the copy)
+                found = store[k] = [] if blank else mentions(text, lang)
             return found
 
         def weak(k: int) -> list[Mention]:
