@@ -1330,7 +1330,14 @@ def _counts_list(text: str, start: int, value: float) -> bool:
     """A count of the names listed just before it (北京交通大学、北京科技大学、北京邮电大学
     3所高校): redundant, so a translation may give the list alone. A list that ends in 等
     ("including") is partial, and its count is news."""
-    head = text[max(0, start - 60) : start]
+    low = max(0, start - 60)
+    if (
+        text.find("、", low, start) < 0
+        and text.find("和", low, start) < 0
+        and text.find("及", low, start) < 0
+    ):
+        return False  # (``items`` below is 1: no list)
+    head = text[low:start]
     head = head[max(head.rfind("，"), head.rfind("。"), head.rfind("；"), head.rfind("：")) + 1 :]
     items = head.count("、") + 1 + head.count("和") + head.count("及")
     return items >= 3 and items == value and not head.endswith("等")

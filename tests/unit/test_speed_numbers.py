@@ -187,3 +187,25 @@ def test_number_word_starts_without_the_words_of_the_text() -> None:
         assert sorted(mentions) == sorted(_en_word_mentions_reference(text, [])), text
         found += bool(mentions)
     assert found > ROUNDS // 10
+
+
+def _counts_list_reference(text: str, start: int, value: float) -> bool:
+    """numbers._counts_list as it was: the list counted in the clause before the number."""
+    head = text[max(0, start - 60) : start]
+    head = head[max(head.rfind("，"), head.rfind("。"), head.rfind("；"), head.rfind("：")) + 1 :]
+    items = head.count("、") + 1 + head.count("和") + head.count("及")
+    return items >= 3 and items == value and not head.endswith("等")
+
+
+def test_counts_list_only_after_a_list() -> None:
+    """_counts_list gives up where no 、, 和 or 及 stands in the 60 characters before the
+    number: the answer of counting the list there."""
+    fragments = ["北京", "、", "和", "及", "等", "，", "。", "；", "：", "上海大学", "3", "5所"]
+    lists = 0
+    for text in random_texts([*fragments, "学" * 30], 29, rounds=ROUNDS, most=14):
+        for start in range(len(text) + 1):
+            for value in (3.0, 4.0, 5.0):
+                expected = _counts_list_reference(text, start, value)
+                assert numbers._counts_list(text, start, value) == expected, (text, start)
+                lists += expected
+    assert lists > ROUNDS // 10
