@@ -2584,7 +2584,7 @@ class NumberMismatch(PairRule):
                 missing = []
             # a number the neighbouring source gives, which the translator repeats ("本届" →
             # "the 23rd") or the aligner moved; one-digit numbers match there by chance
-            if any(not (abs(t.value) < 10 or t.kind in ("code", "time")) for t in extra):
+            if extra and any(not (abs(t.value) < 10 or t.kind in ("code", "time")) for t in extra):
                 around = list(near(k, "s"))
                 if len(extra) * len(around) > self.index_above:
                     matched = _ByValue(around, of_targets=False).any_match
