@@ -361,6 +361,8 @@ _WORD_VALUE = {**EN_UNITS, **EN_TENS, **EN_SCALES}
 _new = tuple.__new__
 #: Sorts mentions by where they start (stable, as ``key=lambda m: m.start``).
 _START = operator.itemgetter(0)
+#: Whether a mention is strong (``m.strong``, mapped over mentions without a generator).
+_STRONG = operator.itemgetter(4)
 
 # Spans already taken by a reader are kept in a ``bytearray`` with a byte per character of the
 # text, 1 where a mention (or a URL) stands: a later mention over any of them is dropped
@@ -2519,7 +2521,7 @@ class NumberMismatch(PairRule):
             found = side(k, "s")
             if pairs[k].target_lang not in _WORD_LANGS:
                 sources[k] = _digits_only(found, pairs[k].source, pairs[k].target_lang)
-        strongs = {k for k in read if any(m.strong for m in sources[k])}
+        strongs = {k for k in read if any(map(_STRONG, sources[k]))}
         # without a strong source number, nothing to report but for a target one (which a
         # target that _may_count has already passed may have: see _may_be_checked)
         read = [k for k in read if k in strongs or k not in counts or _may_be_checked(pairs[k])]

@@ -209,3 +209,10 @@ def test_counts_list_only_after_a_list() -> None:
                 assert numbers._counts_list(text, start, value) == expected, (text, start)
                 lists += expected
     assert lists > ROUNDS // 10
+
+
+def test_strong_read_by_its_index() -> None:
+    # NumberMismatch maps _STRONG (an itemgetter) over mentions
+    mention = numbers.Mention(0, 1, (1.0,), strong=False)
+    assert numbers._STRONG(mention) is mention.strong is False
+    assert numbers._STRONG(mention._replace(strong=True)) is True
