@@ -658,6 +658,10 @@ def _known_words(text: str) -> frozenset[str]:
     return _KNOWN_WORDS.intersection(_folded(text).split())
 
 
+#: :data:`_ASCII_LETTERS` with the digits made ``0`` (see :func:`_may_count`).
+_FOLDED_OR_DIGIT = bytes(48 if 48 <= c <= 57 else b for c, b in enumerate(_ASCII_LETTERS))
+
+
 def _folded_bytes(text: str) -> bytes:
     """:func:`_folded` of an ASCII text, as bytes (``str.lower`` changes no length there, and
     the table lower-cases as well)."""
@@ -2423,6 +2427,11 @@ def _may_count(text: str, lang: str) -> bool:
     lone 三 is never strong: 三人 may be folded into the wording), a fraction (百分之五) or a
     clock time (下午三点).
     """
+    if lang == "en" and text.isascii():
+        # _has_digit, then _has_strong_word, on one translation of the text (with no digit,
+        # the folded text _has_strong_word searches)
+        folded = text.encode("ascii").translate(_FOLDED_OR_DIGIT)
+        return 48 in folded or _STRONG_WORD.search(b" %b " % folded) is not None
     if _has_digit(text):
         return True
     if lang == "zh":
@@ -2436,15 +2445,10 @@ def _may_be_checked(pair: Pair) -> bool:
     """Can the target have a mention :meth:`NumberMismatch._checked` keeps?
 
     In a Latin-script target every such mention (a strong number, a year or date, a code)
-    has a digit, but for English number words of 3 or more (``twenty-nine``). (True of every
-    target that :func:`_may_count`: in a Latin-script language it asks the same.)
+    has a digit, but for English number words of 3 or more (``twenty-nine``): what
+    :func:`_may_count` asks of a text in a Latin-script language.
     """
-    if pair.target_lang == "zh":
-        return True
-    text = pair.target
-    if _has_digit(text):
-        return True
-    return pair.target_lang == "en" and _has_strong_word(text)
+    return pair.target_lang == "zh" or _may_count(pair.target, pair.target_lang)
 
 
 @register

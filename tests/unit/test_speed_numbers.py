@@ -216,3 +216,15 @@ def test_strong_read_by_its_index() -> None:
     mention = numbers.Mention(0, 1, (1.0,), strong=False)
     assert numbers._STRONG(mention) is mention.strong is False
     assert numbers._STRONG(mention._replace(strong=True)) is True
+
+
+def test_english_screen_on_one_translation() -> None:
+    """_may_count of English text: a digit, else a strong number word, as _has_digit and
+    _has_strong_word tell apart."""
+    fragments = [*WORD_FRAGMENTS, "3", "0", "9", "3million", "one3", "١", "half", "Ten", "é"]
+    seen = 0
+    for text in random_texts(fragments, 31, rounds=ROUNDS, most=6):
+        expected = numbers._has_digit(text) or numbers._has_strong_word(text)
+        assert numbers._may_count(text, "en") == expected, text
+        seen += expected
+    assert ROUNDS // 10 < seen < ROUNDS - ROUNDS // 10
