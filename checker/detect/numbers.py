@@ -1028,20 +1028,15 @@ def _zh_plain(text: str) -> bool:
     (24/7, 3:0), a date, a time, a percentage in words (分之), a half (半) or a gloss needs.
     Most sentences with numbers have a date or a numeral; the others are read several times
     faster."""
-    return _zh_plain_but_units(text) and _ZH_DIGIT_UNIT.search(text) is None
-
-
-def _zh_plain_but_units(text: str) -> bool:
-    """:func:`_zh_plain` but for its digit before a unit (:data:`_ZH_DIGIT_UNIT`), which
-    :func:`_zh_plain_mentions` looks for where it reads the digits."""
-    return _zh_plain_words(text) is not None
+    return _zh_plain_words(text) is not None and _ZH_DIGIT_UNIT.search(text) is None
 
 
 def _zh_plain_words(text: str) -> bool | None:
-    """None unless :func:`_zh_plain_but_units`; else whether a number word may start in the
-    text (a character of :data:`_ZH_NUMBER_WORD_START`), found in the same search for the most
-    part: the first character of either class tells which it is, and a text with a word's
-    start is searched on from there for one that is not plain."""
+    """None unless the text is :func:`_zh_plain` but for a digit before a unit (which
+    :func:`_zh_plain_mentions` looks for where it reads the digits: see there); else whether
+    a number word may start in it (a character of :data:`_ZH_NUMBER_WORD_START`), found in
+    the same search for the most part: the first character of either class tells which it
+    is, and a text with a word's start is searched on from there for one that is not plain."""
     if "分之" in text or "www." in text:
         return None
     words = False
@@ -1063,7 +1058,7 @@ def _zh_plain_mentions(text: str, words: bool | None = None) -> list[Mention] | 
     cannot overlap them (no word of ZH_NUMBER_WORDS has a digit, 多, 余 or %, and no other
     reader takes anything).
 
-    Of text that :func:`_zh_plain_but_units` accepts, None if :func:`_zh_plain` does not: a
+    Of text that :func:`_zh_plain_words` accepts, None if :func:`_zh_plain` does not: a
     match of :data:`_ZH_DIGIT_UNIT` has its digit in a match of _ZH_DIGITS (each digit is),
     the last of its number ("n", which takes a space or a unit after a digit in no branch),
     so it is looked for there alone, not in a read of the whole text.
