@@ -115,9 +115,12 @@ _CRITICAL, _MAJOR = Severity.CRITICAL.value, Severity.MAJOR.value
 _WORD = re.compile(r"[^\W_]+")
 #: A run of Han characters (group 1), or a token of ASCII letters and digits (group 1 empty).
 _HAN_RUN_OR_TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|[A-Za-z0-9]+")
-#: ``\b[A-Z][a-z]+\b`` with the capital first (the look-behind stands for the first ``\b``),
-#: so that the engine can skip to the capitals.
-_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
+#: A capitalised word of :data:`TRANSLITERATION_MIN_LETTERS` letters or more: ``\b[A-Z][a-z]{3,}\b``
+#: with the capital first (the look-behind stands for the first ``\b``), so that the engine can
+#: skip to the capitals.
+_CAPITALISED = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[a-z]{{{TRANSLITERATION_MIN_LETTERS - 1},}}\b"
+)
 
 
 @dataclass(frozen=True)
@@ -488,17 +491,16 @@ def _length(target: str, source_words: float, chars_per_word: float) -> list[Con
 def _transliteration(source: str, target: str, lex: Lexicon) -> list[Contribution]:
     # each distinct word is judged once, the substring search of the source last: on one
     # huge segment, a search per capitalised word would grow with the square of its length
+    # (the lexicon remembers its pinyin verdicts: most words stop at that lookup)
     verdict: dict[str, bool] = {}
     hits = []
     for w in _CAPITALISED.findall(target):
-        ok = verdict.get(w)
-        if ok is None:
-            ok = verdict[w] = (
-                len(w) >= TRANSLITERATION_MIN_LETTERS and lex.is_pinyin(w)
-                and not lex.is_english(w) and w not in source
-            )
-        if ok:
-            hits.append(w)
+        if lex.is_pinyin(w):
+            ok = verdict.get(w)
+            if ok is None:
+                ok = verdict[w] = not lex.is_english(w) and w not in source
+            if ok:
+                hits.append(w)
     if not hits:
         return []
     return [Contribution(
