@@ -68,6 +68,8 @@ _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.i
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _HAN_RUN_OR_KANA_HANGUL = re.compile(f"([{_HAN}]+)|[{_KANA}{_HANGUL}]")
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+_HAN_RUN_OR_NOT_ALNUM = re.compile(f"([{_HAN}]+)|[\\W_]")
+_KANA_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
 def script_of_language(lang: str) -> tuple[str, ...]:
@@ -107,6 +109,21 @@ def measure(text: str) -> tuple[float, int]:
     if text.isascii():
         n = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
         return float(n), n
+    # Han runs, and a "" for each other character that is no letter or digit: one pass for both
+    # counts when the Han characters are all letters (an unassigned code point of their blocks
+    # is not) and there is no kana or Hangul, as in most text that is not ASCII
+    found = _HAN_RUN_OR_NOT_ALNUM.findall(text)
+    han = sum(map(len, found))
+    if (han and not "".join(found).isalnum()) or _KANA_HANGUL.search(text):
+        return _measure_by_script(text)
+    alnum = len(text) - found.count("")
+    if not han:
+        return float(alnum), alnum
+    return float(alnum) + han * (SCRIPT_WEIGHT["han"] - 1.0), alnum
+
+
+def _measure_by_script(text: str) -> tuple[float, int]:
+    """:func:`measure` of a text that is not ASCII, a pass per script."""
     # letters and digits: all but the few other characters (one pass, fewer matches)
     alnum = len(text) - len(_NOT_ALNUM.findall(text))
     size = float(alnum)
@@ -535,6 +552,7 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
         median, mad = PRIOR_CENTRE, PRIOR_SPREAD
     centre = (n * median + PRIOR_WEIGHT * PRIOR_CENTRE) / (n + PRIOR_WEIGHT)
     spread = max(MIN_SPREAD, (n * mad + PRIOR_WEIGHT * PRIOR_SPREAD) / (n + PRIOR_WEIGHT))
+    variance = spread * spread
     z: list[float | None] = []
     relative: list[float] = []
     for s, x in zip(sizes, logs, strict=True):
@@ -542,16 +560,15 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
             z.append(None)
             relative.append(1.0)
             continue
-        sd = math.sqrt(spread * spread + SHORT_VARIANCE / s)
-        z.append((x - centre) / sd)
+        z.append((x - centre) / math.sqrt(variance + SHORT_VARIANCE / s))
         relative.append(math.exp(x - centre))
     return LengthStats(
         centre,
         spread,
         tuple(z),
         tuple(relative),
-        tuple(n > 0 for _size, n in sources),
-        tuple(n > 0 for _size, n in targets),
+        tuple([n > 0 for _size, n in sources]),
+        tuple([n > 0 for _size, n in targets]),
     )
 
 
