@@ -606,13 +606,49 @@ class _Rendered:
         )
 
 
-def _han_words(lex, source: str) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
-    """``(start, dictionary words)`` of each run of Han characters of ``source``, in order.
+class _HanRuns:
+    """The runs of Han characters of a source, cut into dictionary words when first asked for.
 
     The dictionary cuts Han runs alone, so these are the words of any part of the source that
-    cuts no run (a clause, a run): cut once, they serve both checks.
+    cuts no run (a clause, a run): cut once, they serve both checks, and a run neither check
+    needs (the end of the source is rendered, a clause already has a rendered word) is not cut.
     """
-    return [(m.start(), lex.segment(m.group())) for m in _HAN_RUN.finditer(source)]
+
+    def __init__(self, lex, source: str) -> None:  # type: ignore[no-untyped-def]
+        self.lex = lex
+        found = list(_HAN_RUN.finditer(source))
+        self.starts = [m.start() for m in found]
+        self.runs = [m.group() for m in found]
+        self.cut: dict[int, list[str]] = {}
+
+    def words(self, i: int) -> list[str]:
+        """The dictionary words of run ``i`` (:meth:`Lexicon.segment`)."""
+        words = self.cut.get(i)
+        if words is None:
+            words = self.cut[i] = self.lex.segment(self.runs[i])
+        return words
+
+    def lazy_words(self, i: int) -> Iterator[str]:
+        """:meth:`words`, one at a time (cut as they are read when the run is not cut yet)."""
+        words = self.cut.get(i)
+        return iter(words) if words is not None else _cut(self.lex, self.runs[i])
+
+
+def _cut(lex, run: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """``lex.segment(run)`` for a run of Han characters, a word at a time: a caller that has
+    seen enough stops the cutting. Greedy longest match decides each word from the text ahead
+    of it alone, so the words so far are those of the whole run's cut."""
+    if max(run) > "\uffff":
+        yield from lex.segment(run)  # the dictionary's Han runs are in the BMP: it splits this
+        return
+    words, longest = lex.definitions, lex.max_chars
+    i, n = 0, len(run)
+    while i < n:
+        j = min(n, i + longest)
+        while j > i + 1 and run[i:j] not in words:
+            j -= 1
+        yield run[i:j]
+        i = j
 
 
 def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
@@ -627,7 +663,7 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     if lex is None:
         return []
     return _uncovered_clauses(
-        pair, min_words, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+        pair, min_words, lex, _Rendered.of(pair.target), _HanRuns(lex, pair.source)
     )
 
 
@@ -636,13 +672,13 @@ def _uncovered_clauses(  # type: ignore[no-untyped-def]
     min_words: int,
     lex,
     rendered: _Rendered,
-    han_words: list[tuple[int, list[str]]],
+    han: _HanRuns,
 ) -> list[tuple[int, int]]:
     clauses = list(_SOURCE_CLAUSE.finditer(pair.source))
     if len(clauses) < 2:
         return []
     keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
-    starts = [start for start, _words in han_words]
+    starts = han.starts
     out = []
     for m in clauses:
         clause = m.group()
@@ -650,19 +686,30 @@ def _uncovered_clauses(  # type: ignore[no-untyped-def]
             _DIGIT_SEPARATOR.sub("", n.group()) in digits for n in _SOURCE_NUMBER.finditer(clause)
         ) or any(t.lower() in letters for t in _LATIN_TOKEN.findall(clause)):
             continue  # its number or Latin word is there: the clause was rendered
-        words = covered = 0
         first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
-        for _start, run in han_words[first:last]:
-            for w in run:
-                if len(w) < 2:
-                    continue
-                glosses = lex.glosses(w)
-                if glosses:
-                    words += 1
-                    covered += bool(glosses & keys)
-        if words >= min_words and not covered:
+        words = _unrendered_words(han, first, last, lex, keys)
+        if words is not None and words >= min_words:
             out.append(_trim_span(pair.source, m.start(), m.end()))
     return out
+
+
+def _unrendered_words(  # type: ignore[no-untyped-def]
+    han: _HanRuns, first: int, last: int, lex, keys: frozenset[str]
+) -> int | None:
+    """How many dictionary words (two characters or more, with glosses) runs ``first`` to
+    ``last`` (not included) have when the target renders none of them, else None (known at
+    the first rendered word: the rest is not cut)."""
+    words = 0
+    for i in range(first, last):
+        for w in han.lazy_words(i):
+            if len(w) < 2:
+                continue
+            glosses = lex.glosses(w)
+            if glosses:
+                if not glosses.isdisjoint(keys):
+                    return None
+                words += 1
+    return words
 
 
 #: An unrendered end of the source needs this many dictionary words ...
@@ -687,7 +734,7 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     if lex is None:
         return None
     return _uncovered_end(
-        pair, min_words, min_share, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+        pair, min_words, min_share, lex, _Rendered.of(pair.target), _HanRuns(lex, pair.source)
     )
 
 
@@ -697,31 +744,46 @@ def _uncovered_end(  # type: ignore[no-untyped-def]
     min_share: float,
     lex,
     rendered: _Rendered,
-    han_words: list[tuple[int, list[str]]],
+    han: _HanRuns,
 ) -> tuple[int, int] | None:
     keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
-    runs = iter(han_words)  # the Han units, in order
-    units: list[tuple[int, int, bool]] = []  # (start, end, rendered)
-    for m in _UNIT.finditer(pair.source):
+    found = list(_UNIT.finditer(pair.source))
+
+    def units_of(k: int) -> list[tuple[int, int, bool]]:
+        """(start, end, rendered) of the units of match ``k``: one, or a Han run's words."""
+        m = found[k]
         text = m.group()
         if text[0].isdigit():
-            units.append((m.start(), m.end(), _DIGIT_SEPARATOR.sub("", text) in digits))
-        elif text[0].isascii():
-            units.append((m.start(), m.end(), text.lower() in letters))
-        else:
-            pos = m.start()
-            for w in next(runs)[1]:
-                glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
-                if glosses:
-                    units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
-                pos += len(w)
+            return [(m.start(), m.end(), _DIGIT_SEPARATOR.sub("", text) in digits)]
+        if text[0].isascii():
+            return [(m.start(), m.end(), text.lower() in letters)]
+        units = []
+        pos = m.start()  # a Han unit is a whole run (see :data:`_UNIT`)
+        for w in han.words(bisect.bisect_left(han.starts, pos)):
+            glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
+            if glosses:
+                units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
+            pos += len(w)
+        return units
+
+    # the unrendered units at the end, counted from the last match back: most sources stop
+    # at a rendered one within the last few words, and need no other run cut
+    ends: dict[int, list[tuple[int, int, bool]]] = {}
     run = 0
-    for _s, _e, ok in reversed(units):
-        if ok:
+    for k in reversed(range(len(found))):
+        units = ends[k] = units_of(k)
+        last = next((i for i, (_s, _e, ok) in enumerate(reversed(units)) if ok), None)
+        if last is not None:
+            run += last
             break
-        run += 1
+        run += len(units)
+    else:
+        return None  # nothing rendered at all: no words before the end's to compare with
+    if run < min_words:
+        return None
+    units = [u for k in range(len(found)) for u in (ends[k] if k in ends else units_of(k))]
     rest = units[: len(units) - run]
-    if run < min_words or run < min_share * len(units) or not rest:
+    if run < min_share * len(units) or not rest:
         return None
     if sum(ok for _s, _e, ok in rest) < EDGE_MIN_REST * len(rest):
         return None
@@ -730,13 +792,13 @@ def _uncovered_end(  # type: ignore[no-untyped-def]
 
 def _source_gaps(pair: Pair) -> list[tuple[int, int]]:
     """:func:`uncovered_end`, else :func:`uncovered_clauses` (three words), on one cutting of
-    the source."""
+    the source (of the runs they need)."""
     lex = _lexicon()
     if lex is None:
         return []
-    rendered, han_words = _Rendered.of(pair.target), _han_words(lex, pair.source)
-    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han_words)
-    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han_words)
+    rendered, han = _Rendered.of(pair.target), _HanRuns(lex, pair.source)
+    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han)
+    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han)
 
 
 #: What :func:`uncovered_end` walks through: numbers, Latin words, runs of Han characters.

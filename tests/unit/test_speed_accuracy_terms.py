@@ -176,6 +176,20 @@ def test_source_gaps_cut_the_source_once() -> None:
         assert accuracy._source_gaps(pair) == expected, pair
 
 
+
+def test_cut_is_the_lexicon_segmentation_word_by_word() -> None:
+    """The lazy cut of a Han run gives the words :meth:`Lexicon.segment` gives, in order, on
+    runs of dictionary words that overlap (经济发展, 中国人民), characters it lacks and Han
+    characters beyond the BMP (which the dictionary's runs leave out)."""
+    lex = accuracy._lexicon()
+    if lex is None:
+        pytest.skip("no CC-CEDICT")
+    pieces = [g for g in GAP_SOURCE if accuracy._HAN_RUN.fullmatch(g)]
+    pieces += ["中华人民共和国", "人民币", "发展中国家", "\u3400", "\U00020001", "\U0002a6d6"]
+    for run in random_texts(pieces, 13, ROUNDS, 12):
+        if run:
+            assert list(accuracy._cut(lex, run)) == lex.segment(run), run
+
 # --- terms ---------------------------------------------------------------------------------------
 
 
