@@ -416,21 +416,19 @@ def _charged_findings(
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
-    by_pair_rule = [f.rule in pair_ids for f in findings]
-    covered = [
-        (f.category, f.start, f.end)
-        for f, pair_rule in zip(findings, by_pair_rule, strict=True)
-        if pair_rule and f.side == "target"
-    ]
-    for f, pair_rule in zip(findings, by_pair_rule, strict=True):
-        if f.side != "target" and not pair_rule:
+    covered: list[tuple[str, int, int]] | None = None  # the pair rules' target spans, if asked
+    for f in findings:
+        if f.rule in pair_ids:
+            if empty_target:
+                continue  # charged once, as the empty translation's non-translation
+        elif f.side != "target":
             continue
-        if empty_target and pair_rule:
-            continue  # charged once, as the empty translation's non-translation below
-        if not pair_rule and any(
-            c == f.category and a <= f.start and f.end <= b for c, a, b in covered
-        ):
-            continue  # an accuracy rule already charged this span
+        else:
+            if covered is None:
+                covered = [(g.category, g.start, g.end) for g in findings
+                           if g.side == "target" and g.rule in pair_ids]
+            if any(c == f.category and a <= f.start and f.end <= b for c, a, b in covered):
+                continue  # an accuracy rule already charged this span
         weight = finding_penalty(f, target)
         if weight == NON_TRANSLATION_WEIGHT:
             if use_non:
