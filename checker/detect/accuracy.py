@@ -1086,12 +1086,22 @@ class Addition(_LengthRule):
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
         sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
-        least = self.supported_z10
-        # a target with content whose source has none, or is longer than the norm
+        least, evidence_from = self.supported_z10, min(self.outlier_z10, self.run_z10)
+        # a target with content whose source has none, or is longer than the norm and either
+        # an outlier, long enough for a run of unexplained words, or of several sentences
+        # (the others have nothing to show for it below)
         for k in [
             k
             for k, (has_source, has_target, z) in enumerate(sides)
-            if has_target and (not has_source or (z is not None and z * 10 >= least))
+            if has_target
+            and (
+                not has_source
+                or (
+                    z is not None
+                    and z * 10 >= least
+                    and (z * 10 >= evidence_from or len(pairs[k].target_sentences) >= 2)
+                )
+            )
         ]:
             pair, z = pairs[k], stats.z[k]
             target = pair.target
