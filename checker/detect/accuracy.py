@@ -625,7 +625,7 @@ class _HanRuns:
         """The dictionary words of run ``i`` (:meth:`Lexicon.segment`)."""
         words = self.cut.get(i)
         if words is None:
-            words = self.cut[i] = self.lex.segment(self.runs[i])
+            words = self.cut[i] = list(_cut(self.lex, self.runs[i]))
         return words
 
     def lazy_words(self, i: int) -> Iterator[str]:
@@ -644,7 +644,7 @@ def _cut(lex, run: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
     words, longest = lex.definitions, lex.max_chars
     i, n = 0, len(run)
     while i < n:
-        j = min(n, i + longest)
+        j = i + longest if i + longest < n else n  # the longest word that fits
         while j > i + 1 and run[i:j] not in words:
             j -= 1
         yield run[i:j]
