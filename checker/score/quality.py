@@ -320,16 +320,15 @@ def segment_qualities(
     pair_ids: frozenset[str] | None = None
     out = []
     for findings, source_text, target_text in segments:
-        findings = list(findings)
         source = source_text or ""
         filled = bool(source) and not source.isspace()  # "source.strip()", without the copy
         translated = bool(target_text) and not target_text.isspace()
         contributions: list[Contribution] = []
-        if findings:
+        if findings:  # most segments: an empty tuple
             if pair_ids is None:
                 pair_ids = _pair_rule_ids()
             contributions = _charged_findings(
-                findings, filled and not translated, target_text, config, pair_ids
+                list(findings), filled and not translated, target_text, config, pair_ids
             )
         if not translated and filled and use_non:
             contributions.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
@@ -340,7 +339,11 @@ def segment_qualities(
             chars_per_word = config.chars_per_word or (
                 TARGET_CHARS_PER_SOURCE_WORD if chinese else None
             )
-            if use_length and chars_per_word:
+            if (
+                use_length
+                and chars_per_word
+                and len(target_text) > LENGTH_TOLERANCE * (chars_per_word * words)
+            ):  # (most translations are not that long: :func:`_length` would find nothing)
                 contributions.extend(_length(target_text, words, chars_per_word))
             if chinese and use_quoted:
                 contributions.extend(_quoted(source))

@@ -516,3 +516,15 @@ def test_findings_are_charged_as_before(findings: list[Finding], source: str, ta
     charged = sorted(c.penalty for c in got.contributions
                      if not c.reason.startswith("empty translation"))
     assert charged == sorted(_charged_reference(findings, source, target))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 400), st.sampled_from([None, 1.0, 3.3, 6.4]))
+def test_length_screen_skips_only_what_the_signal_would_not_charge(
+    han: int, length: int, ratio: float | None
+) -> None:
+    source, target = "中" * han, "x" * length
+    config = Q.QualityConfig(signals=frozenset({"length"}), chars_per_word=ratio)
+    got = Q.segment_quality([], source, target, config=config).contributions
+    words = Q.count_words(source)
+    assert got == tuple(Q._length(target, words, ratio or Q.TARGET_CHARS_PER_SOURCE_WORD))
