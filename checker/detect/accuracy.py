@@ -634,11 +634,14 @@ class _HanRuns:
         return iter(words) if words is not None else _cut(self.lex, self.runs[i])
 
 
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _cut(lex, run: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """``lex.segment(run)`` for a run of Han characters, a word at a time: a caller that has
     seen enough stops the cutting. Greedy longest match decides each word from the text ahead
     of it alone, so the words so far are those of the whole run's cut."""
-    if max(run) > "\uffff":
+    if _BEYOND_BMP.search(run):
         yield from lex.segment(run)  # the dictionary's Han runs are in the BMP: it splits this
         return
     words, longest = lex.definitions, lex.max_chars
