@@ -576,6 +576,9 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
 _SOURCE_CLAUSE = re.compile(r"[^，；：。！？,;:!?]+")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]{3,}")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+#: The matches of :data:`_ENGLISH_WORD` of three letters or more (a shorter run of letters is
+#: no match at all, a longer one matches whole).
+_ENGLISH_WORD_3 = re.compile(r"[A-Za-z]{3,}")
 #: English words too common to tell whether a sentence belongs to its source.
 _COMMON = frozenset(
     """
@@ -857,17 +860,19 @@ def unexplained(pair: Pair, min_words: int) -> Unexplained | None:
     if lex is None:
         return None
     keys: set[str] = set()
-    for w in lex.segment(pair.source):
-        if len(w) >= 2:
-            keys |= lex.glosses(w)
+    for m in _HAN_RUN.finditer(pair.source):  # the words of ``lex.segment(pair.source)``
+        for w in _cut(lex, m.group()):
+            if len(w) >= 2:
+                keys |= lex.glosses(w)
     source_lower = pair.source.lower()
     target = pair.target
     flags: list[tuple[int, int, bool]] = []
-    for m in _ENGLISH_WORD.finditer(target):
+    for m in _ENGLISH_WORD_3.finditer(target):  # English words of three letters or more
         w = m.group()
-        if len(w) < 3 or w.lower() in _COMMON:
+        lower = w.lower()
+        if lower in _COMMON:
             continue
-        ok = not keys.isdisjoint(word_keys(w)) or w.lower() in source_lower
+        ok = not keys.isdisjoint(word_keys(w)) or lower in source_lower
         flags.append((m.start(), m.end(), ok))
     sentences = []
     for a, b in pair.target_sentences or ((0, len(target)),):
