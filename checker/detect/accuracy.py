@@ -68,7 +68,7 @@ _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.i
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _HAN_RUN_OR_KANA_HANGUL = re.compile(f"([{_HAN}]+)|[{_KANA}{_HANGUL}]")
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
-_HAN_RUN_OR_NOT_ALNUM = re.compile(f"([{_HAN}]+)|[\\W_]")
+_CJK_RUN_OR_NOT_ALNUM = re.compile(f"([{_HAN}{_KANA}{_HANGUL}]+)|[\\W_]")
 _KANA_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
@@ -109,17 +109,17 @@ def measure(text: str) -> tuple[float, int]:
     if text.isascii():
         n = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
         return float(n), n
-    # Han runs, and a "" for each other character that is no letter or digit: one pass for both
-    # counts when the Han characters are all letters (an unassigned code point of their blocks
-    # is not) and there is no kana or Hangul, as in most text that is not ASCII
-    found = _HAN_RUN_OR_NOT_ALNUM.findall(text)
-    han = sum(map(len, found))
-    if (han and not "".join(found).isalnum()) or _KANA_HANGUL.search(text):
+    # CJK runs, and a "" for each other character that is no letter or digit: one pass for
+    # both counts when the CJK characters are all Han, and all letters (an unassigned code
+    # point of their blocks is not), as in most text that is not ASCII
+    found = _CJK_RUN_OR_NOT_ALNUM.findall(text)
+    cjk = "".join(found)
+    if cjk and (not cjk.isalnum() or _KANA_HANGUL.search(cjk)):
         return _measure_by_script(text)
     alnum = len(text) - found.count("")
-    if not han:
+    if not cjk:
         return float(alnum), alnum
-    return float(alnum) + han * (SCRIPT_WEIGHT["han"] - 1.0), alnum
+    return float(alnum) + len(cjk) * (SCRIPT_WEIGHT["han"] - 1.0), alnum
 
 
 def _measure_by_script(text: str) -> tuple[float, int]:
