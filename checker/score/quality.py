@@ -260,7 +260,7 @@ def _han_and_words(text: str | None) -> tuple[int, float]:
     if not text:
         return 0, 0.0
     found = _HAN_RUN_OR_TOKEN.findall(text)  # Han runs, and "" for each Latin or digit token
-    han = sum(map(len, found))
+    han = len("".join(found))
     if not han:
         return 0, float(len(_WORD.findall(text)))
     return han, han / HAN_CHARS_PER_WORD + found.count("")
