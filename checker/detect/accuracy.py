@@ -68,6 +68,8 @@ _SCRIPT_RUN = {name: re.compile(f"[{body}]+") for name, body in SCRIPT_CLASSES.i
 _ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _HAN_RUN_OR_KANA_HANGUL = re.compile(f"([{_HAN}]+)|[{_KANA}{_HANGUL}]")
 _CJK_ANY = re.compile(f"[{_HAN}{_KANA}{_HANGUL}]")
+_CJK_RUN_OR_NOT_ALNUM = re.compile(f"([{_HAN}{_KANA}{_HANGUL}]+)|[\\W_]")
+_KANA_HANGUL = re.compile(f"[{_KANA}{_HANGUL}]")
 
 
 def script_of_language(lang: str) -> tuple[str, ...]:
@@ -107,6 +109,21 @@ def measure(text: str) -> tuple[float, int]:
     if text.isascii():
         n = len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
         return float(n), n
+    # CJK runs, and a "" for each other character that is no letter or digit: one pass for
+    # both counts when the CJK characters are all Han, and all letters (an unassigned code
+    # point of their blocks is not), as in most text that is not ASCII
+    found = _CJK_RUN_OR_NOT_ALNUM.findall(text)
+    cjk = "".join(found)
+    if cjk and (not cjk.isalnum() or _KANA_HANGUL.search(cjk)):
+        return _measure_by_script(text)
+    alnum = len(text) - found.count("")
+    if not cjk:
+        return float(alnum), alnum
+    return float(alnum) + len(cjk) * (SCRIPT_WEIGHT["han"] - 1.0), alnum
+
+
+def _measure_by_script(text: str) -> tuple[float, int]:
+    """:func:`measure` of a text that is not ASCII, a pass per script."""
     # letters and digits: all but the few other characters (one pass, fewer matches)
     alnum = len(text) - len(_NOT_ALNUM.findall(text))
     size = float(alnum)
@@ -535,6 +552,7 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
         median, mad = PRIOR_CENTRE, PRIOR_SPREAD
     centre = (n * median + PRIOR_WEIGHT * PRIOR_CENTRE) / (n + PRIOR_WEIGHT)
     spread = max(MIN_SPREAD, (n * mad + PRIOR_WEIGHT * PRIOR_SPREAD) / (n + PRIOR_WEIGHT))
+    variance = spread * spread
     z: list[float | None] = []
     relative: list[float] = []
     for s, x in zip(sizes, logs, strict=True):
@@ -542,16 +560,15 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
             z.append(None)
             relative.append(1.0)
             continue
-        sd = math.sqrt(spread * spread + SHORT_VARIANCE / s)
-        z.append((x - centre) / sd)
+        z.append((x - centre) / math.sqrt(variance + SHORT_VARIANCE / s))
         relative.append(math.exp(x - centre))
     return LengthStats(
         centre,
         spread,
         tuple(z),
         tuple(relative),
-        tuple(n > 0 for _size, n in sources),
-        tuple(n > 0 for _size, n in targets),
+        tuple([n > 0 for _size, n in sources]),
+        tuple([n > 0 for _size, n in targets]),
     )
 
 
@@ -559,6 +576,9 @@ def length_stats(pairs: Sequence[Pair], min_size: float) -> LengthStats:
 _SOURCE_CLAUSE = re.compile(r"[^，；：。！？,;:!?]+")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]+|[0-9]{3,}")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+#: The matches of :data:`_ENGLISH_WORD` of three letters or more (a shorter run of letters is
+#: no match at all, a longer one matches whole).
+_ENGLISH_WORD_3 = re.compile(r"[A-Za-z]{3,}")
 #: English words too common to tell whether a sentence belongs to its source.
 _COMMON = frozenset(
     """
@@ -589,13 +609,52 @@ class _Rendered:
         )
 
 
-def _han_words(lex, source: str) -> list[tuple[int, list[str]]]:  # type: ignore[no-untyped-def]
-    """``(start, dictionary words)`` of each run of Han characters of ``source``, in order.
+class _HanRuns:
+    """The runs of Han characters of a source, cut into dictionary words when first asked for.
 
     The dictionary cuts Han runs alone, so these are the words of any part of the source that
-    cuts no run (a clause, a run): cut once, they serve both checks.
+    cuts no run (a clause, a run): cut once, they serve both checks, and a run neither check
+    needs (the end of the source is rendered, a clause already has a rendered word) is not cut.
     """
-    return [(m.start(), lex.segment(m.group())) for m in _HAN_RUN.finditer(source)]
+
+    def __init__(self, lex, source: str) -> None:  # type: ignore[no-untyped-def]
+        self.lex = lex
+        found = list(_HAN_RUN.finditer(source))
+        self.starts = [m.start() for m in found]
+        self.runs = [m.group() for m in found]
+        self.cut: dict[int, list[str]] = {}
+
+    def words(self, i: int) -> list[str]:
+        """The dictionary words of run ``i`` (:meth:`Lexicon.segment`)."""
+        words = self.cut.get(i)
+        if words is None:
+            words = self.cut[i] = list(_cut(self.lex, self.runs[i]))
+        return words
+
+    def lazy_words(self, i: int) -> Iterator[str]:
+        """:meth:`words`, one at a time (cut as they are read when the run is not cut yet)."""
+        words = self.cut.get(i)
+        return iter(words) if words is not None else _cut(self.lex, self.runs[i])
+
+
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _cut(lex, run: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """``lex.segment(run)`` for a run of Han characters, a word at a time: a caller that has
+    seen enough stops the cutting. Greedy longest match decides each word from the text ahead
+    of it alone, so the words so far are those of the whole run's cut."""
+    if _BEYOND_BMP.search(run):
+        yield from lex.segment(run)  # the dictionary's Han runs are in the BMP: it splits this
+        return
+    words, longest = lex.definitions, lex.max_chars
+    i, n = 0, len(run)
+    while i < n:
+        j = i + longest if i + longest < n else n  # the longest word that fits
+        while j > i + 1 and run[i:j] not in words:
+            j -= 1
+        yield run[i:j]
+        i = j
 
 
 def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
@@ -610,7 +669,7 @@ def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:
     if lex is None:
         return []
     return _uncovered_clauses(
-        pair, min_words, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+        pair, min_words, lex, _Rendered.of(pair.target), _HanRuns(lex, pair.source)
     )
 
 
@@ -619,13 +678,13 @@ def _uncovered_clauses(  # type: ignore[no-untyped-def]
     min_words: int,
     lex,
     rendered: _Rendered,
-    han_words: list[tuple[int, list[str]]],
+    han: _HanRuns,
 ) -> list[tuple[int, int]]:
     clauses = list(_SOURCE_CLAUSE.finditer(pair.source))
     if len(clauses) < 2:
         return []
     keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
-    starts = [start for start, _words in han_words]
+    starts = han.starts
     out = []
     for m in clauses:
         clause = m.group()
@@ -633,19 +692,30 @@ def _uncovered_clauses(  # type: ignore[no-untyped-def]
             _DIGIT_SEPARATOR.sub("", n.group()) in digits for n in _SOURCE_NUMBER.finditer(clause)
         ) or any(t.lower() in letters for t in _LATIN_TOKEN.findall(clause)):
             continue  # its number or Latin word is there: the clause was rendered
-        words = covered = 0
         first, last = bisect.bisect_left(starts, m.start()), bisect.bisect_left(starts, m.end())
-        for _start, run in han_words[first:last]:
-            for w in run:
-                if len(w) < 2:
-                    continue
-                glosses = lex.glosses(w)
-                if glosses:
-                    words += 1
-                    covered += bool(glosses & keys)
-        if words >= min_words and not covered:
+        words = _unrendered_words(han, first, last, lex, keys)
+        if words is not None and words >= min_words:
             out.append(_trim_span(pair.source, m.start(), m.end()))
     return out
+
+
+def _unrendered_words(  # type: ignore[no-untyped-def]
+    han: _HanRuns, first: int, last: int, lex, keys: frozenset[str]
+) -> int | None:
+    """How many dictionary words (two characters or more, with glosses) runs ``first`` to
+    ``last`` (not included) have when the target renders none of them, else None (known at
+    the first rendered word: the rest is not cut)."""
+    words = 0
+    for i in range(first, last):
+        for w in han.lazy_words(i):
+            if len(w) < 2:
+                continue
+            glosses = lex.glosses(w)
+            if glosses:
+                if not glosses.isdisjoint(keys):
+                    return None
+                words += 1
+    return words
 
 
 #: An unrendered end of the source needs this many dictionary words ...
@@ -670,7 +740,7 @@ def uncovered_end(pair: Pair, min_words: int, min_share: float) -> tuple[int, in
     if lex is None:
         return None
     return _uncovered_end(
-        pair, min_words, min_share, lex, _Rendered.of(pair.target), _han_words(lex, pair.source)
+        pair, min_words, min_share, lex, _Rendered.of(pair.target), _HanRuns(lex, pair.source)
     )
 
 
@@ -680,31 +750,46 @@ def _uncovered_end(  # type: ignore[no-untyped-def]
     min_share: float,
     lex,
     rendered: _Rendered,
-    han_words: list[tuple[int, list[str]]],
+    han: _HanRuns,
 ) -> tuple[int, int] | None:
     keys, digits, letters = rendered.keys, rendered.digits, rendered.letters
-    runs = iter(han_words)  # the Han units, in order
-    units: list[tuple[int, int, bool]] = []  # (start, end, rendered)
-    for m in _UNIT.finditer(pair.source):
+    found = list(_UNIT.finditer(pair.source))
+
+    def units_of(k: int) -> list[tuple[int, int, bool]]:
+        """(start, end, rendered) of the units of match ``k``: one, or a Han run's words."""
+        m = found[k]
         text = m.group()
         if text[0].isdigit():
-            units.append((m.start(), m.end(), _DIGIT_SEPARATOR.sub("", text) in digits))
-        elif text[0].isascii():
-            units.append((m.start(), m.end(), text.lower() in letters))
-        else:
-            pos = m.start()
-            for w in next(runs)[1]:
-                glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
-                if glosses:
-                    units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
-                pos += len(w)
+            return [(m.start(), m.end(), _DIGIT_SEPARATOR.sub("", text) in digits)]
+        if text[0].isascii():
+            return [(m.start(), m.end(), text.lower() in letters)]
+        units = []
+        pos = m.start()  # a Han unit is a whole run (see :data:`_UNIT`)
+        for w in han.words(bisect.bisect_left(han.starts, pos)):
+            glosses = lex.glosses(w) if len(w) >= 2 else frozenset()
+            if glosses:
+                units.append((pos, pos + len(w), not glosses.isdisjoint(keys)))
+            pos += len(w)
+        return units
+
+    # the unrendered units at the end, counted from the last match back: most sources stop
+    # at a rendered one within the last few words, and need no other run cut
+    ends: dict[int, list[tuple[int, int, bool]]] = {}
     run = 0
-    for _s, _e, ok in reversed(units):
-        if ok:
+    for k in reversed(range(len(found))):
+        units = ends[k] = units_of(k)
+        last = next((i for i, (_s, _e, ok) in enumerate(reversed(units)) if ok), None)
+        if last is not None:
+            run += last
             break
-        run += 1
+        run += len(units)
+    else:
+        return None  # nothing rendered at all: no words before the end's to compare with
+    if run < min_words:
+        return None
+    units = [u for k in range(len(found)) for u in (ends[k] if k in ends else units_of(k))]
     rest = units[: len(units) - run]
-    if run < min_words or run < min_share * len(units) or not rest:
+    if run < min_share * len(units) or not rest:
         return None
     if sum(ok for _s, _e, ok in rest) < EDGE_MIN_REST * len(rest):
         return None
@@ -713,13 +798,13 @@ def _uncovered_end(  # type: ignore[no-untyped-def]
 
 def _source_gaps(pair: Pair) -> list[tuple[int, int]]:
     """:func:`uncovered_end`, else :func:`uncovered_clauses` (three words), on one cutting of
-    the source."""
+    the source (of the runs they need)."""
     lex = _lexicon()
     if lex is None:
         return []
-    rendered, han_words = _Rendered.of(pair.target), _han_words(lex, pair.source)
-    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han_words)
-    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han_words)
+    rendered, han = _Rendered.of(pair.target), _HanRuns(lex, pair.source)
+    tail = _uncovered_end(pair, EDGE_MIN_WORDS, EDGE_MIN_SHARE, lex, rendered, han)
+    return [tail] if tail else _uncovered_clauses(pair, 3, lex, rendered, han)
 
 
 #: What :func:`uncovered_end` walks through: numbers, Latin words, runs of Han characters.
@@ -775,17 +860,19 @@ def unexplained(pair: Pair, min_words: int) -> Unexplained | None:
     if lex is None:
         return None
     keys: set[str] = set()
-    for w in lex.segment(pair.source):
-        if len(w) >= 2:
-            keys |= lex.glosses(w)
+    for m in _HAN_RUN.finditer(pair.source):  # the words of ``lex.segment(pair.source)``
+        for w in _cut(lex, m.group()):
+            if len(w) >= 2:
+                keys |= lex.glosses(w)
     source_lower = pair.source.lower()
     target = pair.target
     flags: list[tuple[int, int, bool]] = []
-    for m in _ENGLISH_WORD.finditer(target):
+    for m in _ENGLISH_WORD_3.finditer(target):  # English words of three letters or more
         w = m.group()
-        if len(w) < 3 or w.lower() in _COMMON:
+        lower = w.lower()
+        if lower in _COMMON:
             continue
-        ok = not keys.isdisjoint(word_keys(w)) or w.lower() in source_lower
+        ok = not keys.isdisjoint(word_keys(w)) or lower in source_lower
         flags.append((m.start(), m.end(), ok))
     sentences = []
     for a, b in pair.target_sentences or ((0, len(target)),):
@@ -1007,12 +1094,22 @@ class Addition(_LengthRule):
     def check_pairs(self, pairs: Sequence[Pair]) -> Iterator[PairHit]:
         stats = self._stats(pairs)
         sides = zip(stats.source_content, stats.target_content, stats.z, strict=True)
-        least = self.supported_z10
-        # a target with content whose source has none, or is longer than the norm
+        least, evidence_from = self.supported_z10, min(self.outlier_z10, self.run_z10)
+        # a target with content whose source has none, or is longer than the norm and either
+        # an outlier, long enough for a run of unexplained words, or of several sentences
+        # (the others have nothing to show for it below)
         for k in [
             k
             for k, (has_source, has_target, z) in enumerate(sides)
-            if has_target and (not has_source or (z is not None and z * 10 >= least))
+            if has_target
+            and (
+                not has_source
+                or (
+                    z is not None
+                    and z * 10 >= least
+                    and (z * 10 >= evidence_from or len(pairs[k].target_sentences) >= 2)
+                )
+            )
         ]:
             pair, z = pairs[k], stats.z[k]
             target = pair.target

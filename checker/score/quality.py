@@ -112,13 +112,15 @@ LEXICON_SIGNALS = frozenset({"transliteration", "omission"})
 
 #: The severities a finding records, as plain strings (an enum's ``.value`` is slow to get).
 _CRITICAL, _MAJOR = Severity.CRITICAL.value, Severity.MAJOR.value
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W_]+")
 #: A run of Han characters (group 1), or a token of ASCII letters and digits (group 1 empty).
 _HAN_RUN_OR_TOKEN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|[A-Za-z0-9]+")
-#: ``\b[A-Z][a-z]+\b`` with the capital first (the look-behind stands for the first ``\b``),
-#: so that the engine can skip to the capitals.
-_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+\b")
+#: A capitalised word of :data:`TRANSLITERATION_MIN_LETTERS` letters or more: ``\b[A-Z][a-z]{3,}\b``
+#: with the capital first (the look-behind stands for the first ``\b``), so that the engine can
+#: skip to the capitals.
+_CAPITALISED = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[a-z]{{{TRANSLITERATION_MIN_LETTERS - 1},}}\b"
+)
 
 
 @dataclass(frozen=True)
@@ -249,13 +251,19 @@ def count_words(text: str | None) -> float:
     >>> count_words("当地时间下午"), count_words("25日下午"), count_words("Three people died.")
     (4.0, 3.0, 3.0)
     """
+    return _han_and_words(text)[1]
+
+
+def _han_and_words(text: str | None) -> tuple[int, float]:
+    """How many Han characters ``text`` has, and its :func:`count_words`: the segment estimate
+    needs both for the source (whether it is Chinese, and its length), from one pass."""
     if not text:
-        return 0.0
+        return 0, 0.0
     found = _HAN_RUN_OR_TOKEN.findall(text)  # Han runs, and "" for each Latin or digit token
-    han = sum(map(len, found))
+    han = len("".join(found))
     if not han:
-        return float(len(_WORD.findall(text)))
-    return han / HAN_CHARS_PER_WORD + found.count("")
+        return 0, float(len(_WORD.findall(text)))
+    return han, han / HAN_CHARS_PER_WORD + found.count("")
 
 
 def finding_penalty(finding: Finding, target_text: str = "") -> float:
@@ -307,19 +315,35 @@ def segment_qualities(
     use_length, use_quoted = "length" in signals, "quoted" in signals
     use_transliteration, use_omission = "transliteration" in signals, "omission" in signals
     use_lexicon = bool(signals & LEXICON_SIGNALS)
+    use_non = "non-translation" in signals
     lex = lexicon
+    pair_ids: frozenset[str] | None = None
     out = []
     for findings, source_text, target_text in segments:
-        contributions = _finding_contributions(findings, source_text, target_text, config)
         source = source_text or ""
         filled = bool(source) and not source.isspace()  # "source.strip()", without the copy
-        words = count_words(source) if filled else count_words(target_text)
-        if filled and target_text and not target_text.isspace():
-            chinese = _HAN.search(source) is not None
+        translated = bool(target_text) and not target_text.isspace()
+        contributions: list[Contribution] = []
+        if findings:  # most segments: an empty tuple
+            if pair_ids is None:
+                pair_ids = _pair_rule_ids()
+            contributions = _charged_findings(
+                list(findings), filled and not translated, target_text, config, pair_ids
+            )
+        if not translated and filled and use_non:
+            contributions.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
+                                              "empty translation of a non-empty source"))
+        han, words = _han_and_words(source if filled else target_text)
+        if filled and translated:
+            chinese = han > 0  # the source has a Han character
             chars_per_word = config.chars_per_word or (
                 TARGET_CHARS_PER_SOURCE_WORD if chinese else None
             )
-            if use_length and chars_per_word:
+            if (
+                use_length
+                and chars_per_word
+                and len(target_text) > LENGTH_TOLERANCE * (chars_per_word * words)
+            ):  # (most translations are not that long: :func:`_length` would find nothing)
                 contributions.extend(_length(target_text, words, chars_per_word))
             if chinese and use_quoted:
                 contributions.extend(_quoted(source))
@@ -332,12 +356,13 @@ def segment_qualities(
                     if use_omission:
                         contributions.extend(_omission(source, target_text, lex))
         words = max(words, 1.0)
-        penalty = 0
         if contributions:  # most segments have none
             contributions.sort(key=lambda c: -c.penalty)
             penalty = sum(c.penalty for c in contributions)
-        out.append(SegmentQuality(quality_from_penalty(penalty, words), penalty, words,
-                                  tuple(contributions)))
+            out.append(SegmentQuality(quality_from_penalty(penalty, words), penalty, words,
+                                      tuple(contributions)))
+        else:
+            out.append(SegmentQuality(100.0, 0, words, ()))  # quality_from_penalty(0, words)
     return out
 
 
@@ -380,45 +405,33 @@ def _examples(words: Sequence[str]) -> str:
     return shown + (", …" if len(words) > REASON_EXAMPLES else "")
 
 
-def _finding_contributions(
-    findings: Iterable[Finding], source: str | None, target: str, config: QualityConfig
-) -> list[Contribution]:
-    out: list[Contribution] = []
-    findings = list(findings)
-    if findings:
-        out = _charged_findings(findings, source, target, config)
-    if target and not target.isspace():  # most segments: no empty translation
-        return out
-    if "non-translation" in config.signals and source and not source.isspace():
-        out.append(Contribution("non-translation", NON_TRANSLATION_WEIGHT,
-                                "empty translation of a non-empty source"))
-    return out
-
-
 def _charged_findings(
-    findings: list[Finding], source: str | None, target: str, config: QualityConfig
+    findings: list[Finding],
+    empty_target: bool,
+    target: str,
+    config: QualityConfig,
+    pair_ids: frozenset[str],
 ) -> list[Contribution]:
-    """The contributions of the findings themselves (see :func:`_finding_contributions`)."""
+    """The contributions of the findings themselves: a target-side finding, or a finding of a
+    pair rule (one of ``pair_ids``) on either side; a span an accuracy rule and a text rule
+    both report is charged once, and with an ``empty_target`` (for a non-empty source) the pair
+    rules are not charged on top of the empty translation's non-translation weight."""
     out = []
     use_findings = "findings" in config.signals
     use_non = "non-translation" in config.signals
-    empty_target = bool(source) and not source.isspace() and (not target or target.isspace())
-    pair_ids = _pair_rule_ids()
-    by_pair_rule = [f.rule in pair_ids for f in findings]
-    covered = [
-        (f.category, f.start, f.end)
-        for f, pair_rule in zip(findings, by_pair_rule, strict=True)
-        if pair_rule and f.side == "target"
-    ]
-    for f, pair_rule in zip(findings, by_pair_rule, strict=True):
-        if f.side != "target" and not pair_rule:
+    covered: list[tuple[str, int, int]] | None = None  # the pair rules' target spans, if asked
+    for f in findings:
+        if f.rule in pair_ids:
+            if empty_target:
+                continue  # charged once, as the empty translation's non-translation
+        elif f.side != "target":
             continue
-        if empty_target and pair_rule:
-            continue  # charged once, as the empty translation's non-translation below
-        if not pair_rule and any(
-            c == f.category and a <= f.start and f.end <= b for c, a, b in covered
-        ):
-            continue  # an accuracy rule already charged this span
+        else:
+            if covered is None:
+                covered = [(g.category, g.start, g.end) for g in findings
+                           if g.side == "target" and g.rule in pair_ids]
+            if any(c == f.category and a <= f.start and f.end <= b for c, a, b in covered):
+                continue  # an accuracy rule already charged this span
         weight = finding_penalty(f, target)
         if weight == NON_TRANSLATION_WEIGHT:
             if use_non:
@@ -479,17 +492,16 @@ def _length(target: str, source_words: float, chars_per_word: float) -> list[Con
 def _transliteration(source: str, target: str, lex: Lexicon) -> list[Contribution]:
     # each distinct word is judged once, the substring search of the source last: on one
     # huge segment, a search per capitalised word would grow with the square of its length
+    # (the lexicon remembers its pinyin verdicts: most words stop at that lookup)
     verdict: dict[str, bool] = {}
     hits = []
     for w in _CAPITALISED.findall(target):
-        ok = verdict.get(w)
-        if ok is None:
-            ok = verdict[w] = (
-                len(w) >= TRANSLITERATION_MIN_LETTERS and lex.is_pinyin(w)
-                and not lex.is_english(w) and w not in source
-            )
-        if ok:
-            hits.append(w)
+        if lex.is_pinyin(w):
+            ok = verdict.get(w)
+            if ok is None:
+                ok = verdict[w] = not lex.is_english(w) and w not in source
+            if ok:
+                hits.append(w)
     if not hits:
         return []
     return [Contribution(

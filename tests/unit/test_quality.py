@@ -471,3 +471,60 @@ def test_vocabularies_read_in_one_pass_are_the_plain_readings(glosses: list[str]
     assert lex.gloss_words() == frozenset(
         re.findall(r"(?<![A-Za-z0-9])[a-z]+(?![A-Za-z0-9])", plain)
     )
+
+
+def _charged_reference(findings: list[Finding], source: str, target: str) -> list[float]:
+    """The penalties of the findings as charged before the pair rules' spans were read lazily:
+    a pair rule's finding on either side, a text rule's on the target side unless a pair rule's
+    finding of its category covers it, no pair rule when the target is empty."""
+    from checker.detect import RULES
+
+    pair_ids = {rid for rid, cls in RULES.items() if cls.scope == "pair"}
+    empty_target = bool(source.strip()) and not target.strip()
+    by_pair_rule = [f.rule in pair_ids for f in findings]
+    covered = [(f.category, f.start, f.end) for f, p in zip(findings, by_pair_rule, strict=True)
+               if p and f.side == "target"]
+    out = []
+    for f, p in zip(findings, by_pair_rule, strict=True):
+        if (f.side != "target" and not p) or (empty_target and p):
+            continue
+        if not p and any(c == f.category and a <= f.start and f.end <= b for c, a, b in covered):
+            continue
+        out.append(Q.finding_penalty(f, target))
+    return out
+
+
+_FINDINGS = st.lists(
+    st.builds(
+        lambda rule, side, start, length, category, severity: Finding(
+            segment=0, side=side, start=start, end=start + length, rule=rule,
+            category=category, severity=severity, text="x" * length, message="m"),
+        st.sampled_from(["untranslated", "omission", "untranslated-script", "spacing"]),
+        st.sampled_from(["target", "source"]),
+        st.integers(0, 6), st.integers(0, 4),
+        st.sampled_from(["Accuracy/Untranslated", "Accuracy/Omission", "Fluency/Spelling"]),
+        st.sampled_from(["minor", "major", "critical"]),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FINDINGS, st.sampled_from(["", " ", "源文"]), st.sampled_from(["", " ", "xxxxxx yy"]))
+def test_findings_are_charged_as_before(findings: list[Finding], source: str, target: str) -> None:
+    got = Q.segment_quality(findings, source, target, config=only("findings", "non-translation"))
+    charged = sorted(c.penalty for c in got.contributions
+                     if not c.reason.startswith("empty translation"))
+    assert charged == sorted(_charged_reference(findings, source, target))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 40), st.integers(0, 400), st.sampled_from([None, 1.0, 3.3, 6.4]))
+def test_length_screen_skips_only_what_the_signal_would_not_charge(
+    han: int, length: int, ratio: float | None
+) -> None:
+    source, target = "中" * han, "x" * length
+    config = Q.QualityConfig(signals=frozenset({"length"}), chars_per_word=ratio)
+    got = Q.segment_quality([], source, target, config=config).contributions
+    words = Q.count_words(source)
+    assert got == tuple(Q._length(target, words, ratio or Q.TARGET_CHARS_PER_SOURCE_WORD))

@@ -176,6 +176,70 @@ def test_source_gaps_cut_the_source_once() -> None:
         assert accuracy._source_gaps(pair) == expected, pair
 
 
+
+def test_cut_is_the_lexicon_segmentation_word_by_word() -> None:
+    """The lazy cut of a Han run gives the words :meth:`Lexicon.segment` gives, in order, on
+    runs of dictionary words that overlap (经济发展, 中国人民), characters it lacks and Han
+    characters beyond the BMP (which the dictionary's runs leave out)."""
+    lex = accuracy._lexicon()
+    if lex is None:
+        pytest.skip("no CC-CEDICT")
+    pieces = [g for g in GAP_SOURCE if accuracy._HAN_RUN.fullmatch(g)]
+    pieces += ["中华人民共和国", "人民币", "发展中国家", "\u3400", "\U00020001", "\U0002a6d6"]
+    for run in random_texts(pieces, 13, ROUNDS, 12):
+        if run:
+            assert list(accuracy._cut(lex, run)) == lex.segment(run), run
+
+
+def _unexplained_reference(pair: Pair, min_words: int) -> object:
+    """:func:`checker.detect.accuracy.unexplained` as it was: the whole source cut by the
+    lexicon, every run of letters read."""
+    lex = accuracy._lexicon()
+    keys: set[str] = set()
+    for w in lex.segment(pair.source):
+        if len(w) >= 2:
+            keys |= lex.glosses(w)
+    flags = []
+    for m in accuracy._ENGLISH_WORD.finditer(pair.target):
+        w = m.group()
+        if len(w) < 3 or w.lower() in accuracy._COMMON:
+            continue
+        ok = not keys.isdisjoint(accuracy.word_keys(w)) or w.lower() in pair.source.lower()
+        flags.append((m.start(), m.end(), ok))
+    sentences = []
+    for a, b in pair.target_sentences or ((0, len(pair.target)),):
+        inside = [ok for s, _e, ok in flags if a <= s < b]
+        if len(inside) >= min_words:
+            sentences.append((a, b, sum(inside) / len(inside)))
+    run = (0, 0, 0)
+    first = count = 0
+    for i, (_s, _e, ok) in enumerate(flags):
+        if ok:
+            count = 0
+            continue
+        if count == 0:
+            first = i
+        count += 1
+        if count > run[2]:
+            run = (flags[first][0], flags[i][1], count)
+    return accuracy.Unexplained(tuple(sentences), run)
+
+
+def test_unexplained_reads_the_same_words() -> None:
+    if accuracy._lexicon() is None:
+        pytest.skip("no CC-CEDICT")
+    rng = random.Random(14)
+    words = GAP_TARGET + ["a", "of", "Seal", "ab", "NBA", "said", "economic", "x1y", "é"]
+    for _ in range(ROUNDS // 3):
+        source = "".join(rng.choice(GAP_SOURCE) for _ in range(rng.randint(0, 16)))
+        target = rng.choice(["", " ", "-"]).join(
+            rng.choice(words) for _ in range(rng.randint(0, 24)))
+        cut = rng.randint(0, len(target))
+        sentences = rng.choice([(), ((0, cut), (cut, len(target)))])
+        pair = Pair(0, source, target, "zh", "en", (), sentences)
+        for least in (1, 3):
+            assert accuracy.unexplained(pair, least) == _unexplained_reference(pair, least), pair
+
 # --- terms ---------------------------------------------------------------------------------------
 
 
