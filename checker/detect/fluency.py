@@ -358,15 +358,25 @@ def _code(i: int) -> str:
     return chr(0x100 + i) if i < 0xD800 - 0x100 else chr(0x100 + 0x800 + i)
 
 
+class _CodeTable(dict[str, str]):
+    """Word to character: a word not in the table yet is given the next character
+    (:func:`_code`) where it is first looked up, so a document is written in one pass."""
+
+    def __missing__(self, word: str) -> str:
+        code = self[word] = _code(len(self) - 1)  # the NUL's line break is not counted
+        return code
+
+
 class _WordCodes:
     """Words written one character each for :meth:`Repetition.screen_paragraphs`: the same
     word, the same character (:attr:`codes`); a NUL, a paragraph's end, is written as a line
     break.
 
     The table is kept from one document to the next (a chunk of a stream is a document, and
-    most of its words were seen in the chunks before), up to ``keep`` words; then it starts
-    again. Threads that write at once may give two words one character, which only makes the
-    screen ask about more paragraphs.
+    most of its words were seen in the chunks before), up to ``keep`` words; a document that
+    takes it over that is written again on a table that starts again. Threads that write at
+    once may give two words one character, which only makes the screen ask about more
+    paragraphs.
     """
 
     def __init__(self, keep: int) -> None:
@@ -374,26 +384,24 @@ class _WordCodes:
         self.clear()
 
     def clear(self) -> None:
-        self.codes = {"\x00": "\n"}
+        self.codes = _CodeTable({"\x00": "\n"})
 
     def write(self, words: list[str]) -> str | None:
         """``words`` written by :attr:`codes`; None if they are more than :data:`_MAX_CODES`
         distinct words."""
-        codes = self.codes
+        encoded = self._write(words)
+        if encoded is None or len(self.codes) - 1 > self.keep:  # the NUL's code aside
+            self.clear()  # too many words kept: this document is written on a table of its own
+            encoded = self._write(words)
+            if encoded is None:
+                self.clear()
+        return encoded
+
+    def _write(self, words: list[str]) -> str | None:
         try:
-            return "".join(map(codes.__getitem__, words))
-        except KeyError:
-            pass
-        new = set(words).difference(codes)
-        if len(codes) + len(new) > self.keep:
-            self.clear()
-            codes = self.codes
-            new = set(words).difference(codes)
-            if len(new) > _MAX_CODES:
-                return None
-        for w in new:
-            codes[w] = _code(len(codes) - 1)
-        return "".join(map(codes.__getitem__, words))
+            return "".join(map(self.codes.__getitem__, words))
+        except ValueError:  # no character left to give (chr past U+10FFFF)
+            return None
 
 
 #: The words the repetition screen has written, kept across documents (see :class:`_WordCodes`).
