@@ -410,16 +410,15 @@ _CODES = _WordCodes(keep=1 << 15)
 
 @functools.lru_cache(maxsize=16)
 def _said_again(max_phrase: int, loose: bool) -> re.Pattern[str]:
-    """Over written words (see :meth:`Repetition.screen_paragraphs`), within a paragraph: a
-    word twice in a row, or a phrase of 2 to ``max_phrase`` words said twice in a row; when
-    ``loose``, a word said again within ``max_phrase`` words."""
+    """Over written words (see :meth:`Repetition.screen_paragraphs`), within a paragraph (``.``
+    is no line break): a phrase of 1 to ``max_phrase`` words said twice in a row (its first
+    word, then the rest, then both again: one pattern for every length, the rest found once);
+    when ``loose``, a word said again within ``max_phrase`` words."""
     if max_phrase < 1:
         return re.compile("(?!)")  # no test but the echo
     if loose:
-        return re.compile(f"([^\\n])[^\\n]{{0,{max_phrase - 1}}}\\1")
-    if max_phrase < 2:
-        return re.compile("([^\\n])\\1")
-    return re.compile(f"([^\\n])\\1|([^\\n]{{2,{max_phrase}}})\\2")
+        return re.compile(f"(.).{{0,{max_phrase - 1}}}\\1")
+    return re.compile(f"(.)(.{{0,{max_phrase - 1}}})\\1\\2")
 
 
 def _echo_after(low: list[str], k: int) -> bool:

@@ -244,6 +244,22 @@ def test_repetition_hits_are_those_of_every_head_asked(max_phrase: int, min_loop
         assert a == b, text
 
 
+@pytest.mark.parametrize("max_phrase", [1, 2, 3, 6, 8])
+def test_said_again_matches_where_each_phrase_length_does(max_phrase: int) -> None:
+    """The one pattern of ``_said_again`` (first word, rest, both again) matches at every
+    place where a phrase of 1 to ``max_phrase`` written words is said twice in a row, and at
+    no other, a line break never inside."""
+    strict = fluency._said_again(max_phrase, False)
+    phrase = re.compile(f"(?=(?:([^\\n])\\1|([^\\n]{{2,{max(2, max_phrase)}}})\\2))")
+    for text in random_texts(list("abcab\n"), 3, 3000, max_phrase * 3 + 4):
+        expected = {
+            m.start()
+            for m in phrase.finditer(text)
+            if max_phrase > 1 or m.group(1) is not None
+        }
+        assert {k for k in range(len(text) + 1) if strict.match(text, k)} == expected, text
+
+
 def test_ascii_words_are_the_word_pattern_words() -> None:
     for text in random_texts(list("aB1 '_.-\t,\x1fZ"), 4, 20000, 14):
         assert fluency._ascii_words(text) == [w.lower() for w in fluency._WORD.findall(text)]
