@@ -1000,11 +1000,34 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
 
     The texts whose capitalised words can be found alone are read in one scan, joined by NULs
     (neither a word nor a run of them goes across one: a NUL is no word character, joiner or
-    space), run by run: a run's names are its own, so each different run is read once. Only
-    then are the names written two ways gathered, which few are.
+    space), run by run: a run's names are its own, so each different run is read once. Where
+    the runs stand is looked for only when some key is written two ways, which in most
+    documents none is.
     """
-    alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
-    joined = "\0".join(texts[k] for k in alone)
+    joined = "\0".join(texts)
+    if _capitals_alone(joined):  # as every text is (no pair of its patterns spans a NUL)
+        alone: Sequence[int] = range(len(texts))
+    else:
+        alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
+        joined = "\0".join(texts[k] for k in alone)
+    # the other texts, read word by word
+    scanned = [
+        (k, 0, names)
+        for k in sorted(set(range(len(texts))) - set(alone))
+        if (names := tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key)))
+    ]
+    first: dict[str, str] = {}  # each key's first surface
+    twice: set[str] = set()  # the keys written two ways
+    for names in itertools.chain(
+        (_run_names(run, min_key) for run in set(_CAP_RUN.findall(joined))),
+        (names for _k, _offset, names in scanned),
+    ):
+        for _start, _end, surface, key in names:
+            if first.setdefault(key, surface) != surface:
+                twice.add(key)
+    by_key: dict[str, dict[str, list[_Name]]] = {}
+    if not twice:
+        return by_key
     ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
     # (k, offset in text k, names there from that offset), in text order
     found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
@@ -1017,24 +1040,13 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
                 offset = ends[i]
                 i += 1
             found.append((alone[i], start - offset, names))
-    if len(alone) < len(texts):
-        for k in sorted(set(range(len(texts))) - set(alone)):
-            names = tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key))
-            if names:
-                found.append((k, 0, names))
+    if scanned:
+        found += scanned
         found.sort(key=lambda entry: entry[0])  # stable: each text's names keep their order
-    distinct = {id(names): names for _k, _offset, names in found}
-    first: dict[str, str] = {}  # each key's first surface
-    twice: set[str] = set()  # the keys written two ways
-    for names in distinct.values():
-        for _start, _end, surface, key in names:
-            if first.setdefault(key, surface) != surface:
-                twice.add(key)
-    by_key: dict[str, dict[str, list[_Name]]] = {}
-    if not twice:
-        return by_key
-    wanted = {i: [name for name in names if name[3] in twice] for i, names in distinct.items()}
+    wanted: dict[int, list[tuple[int, int, str, str]]] = {}
     for k, offset, names in found:
+        if id(names) not in wanted:
+            wanted[id(names)] = [name for name in names if name[3] in twice]
         for start, end, surface, key in wanted[id(names)]:
             by_key.setdefault(key, {}).setdefault(surface, []).append(
                 _Name(k, offset + start, offset + end, surface)
