@@ -169,6 +169,32 @@ def _word_edges(text: str) -> str | None:
     return head.group() + "|" + tail.group()
 
 
+_MARK_CLASS = re.escape(_MARKS)
+#: :func:`_word_edges` of a line of text (``\\n`` where the text begins or ends): after the
+#: marks, the head (three stable characters, or one or two before a mark or the end) looked
+#: at ahead, then from the end back the tail (three, or one or two after a mark or where the
+#: head starts) before the marks; groups of the first alternative: head, a tail of three, a
+#: shorter tail. A line without edges matches the second alternative.
+_LINE_EDGES = re.compile(
+    f"^[{_MARK_CLASS}]*+(?=([{_STABLE}]{{3}}|[{_STABLE}]{{1,2}}(?![^{_MARK_CLASS}\\n])))"
+    f".*(?:([{_STABLE}]{{3}})|(?<![^{_MARK_CLASS}\\n])([{_STABLE}]{{1,2}}))[{_MARK_CLASS}]*$"
+    "|^.*$",
+    re.MULTILINE,
+)
+
+
+def _all_word_edges(texts: Sequence[str]) -> list[str | None]:
+    """``[_word_edges(text) for text in texts]`` (the texts not empty), in one pass of
+    :data:`_LINE_EDGES` over the texts one a line when no text has a line break."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or "" in texts:
+        return [_word_edges(text) for text in texts]
+    return [
+        head + "|" + (tail or short) if head else None
+        for head, tail, short in _LINE_EDGES.findall(joined)
+    ]
+
+
 def _edges_of(words: tuple[str, ...]) -> str | None:
     """The first three characters of the first word and the last three of the last word."""
     return words[0][:3] + "|" + words[-1][-3:] if words else None
@@ -1252,12 +1278,13 @@ class Inconsistency(PairRule):
         # sources give without folding them: only the sources that share their edges with
         # another, or give none, are folded and grouped (the groups of two or more, and their
         # order, are those of folding every source).
-        edges: list[tuple[int, str | None]] = []
-        for pos, pair in enumerate(pairs):
-            source, target = pair.source, pair.target
-            if not source or source.isspace() or not target or target.isspace():
-                continue
-            edges.append((pos, _word_edges(source)))
+        kept = [
+            pos
+            for pos, pair in enumerate(pairs)
+            if pair.source and not pair.source.isspace()
+            and pair.target and not pair.target.isspace()
+        ]
+        edges = list(zip(kept, _all_word_edges([pairs[pos].source for pos in kept]), strict=True))
         folded = {pos: _norm_words(pairs[pos].source) for pos, edge in edges if edge is None}
         shared = Counter(edge for _pos, edge in edges if edge is not None)
         shared.update(_edges_of(key) for key in folded.values() if key)
