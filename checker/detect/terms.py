@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -978,6 +979,7 @@ _CAP_AMBIGUOUS_BYTES = bytes(
     for b in range(256)
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
+_FIRST = operator.itemgetter(0)
 
 
 def _name_spans(
@@ -1027,8 +1029,8 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
     The texts whose capitalised words can be found alone are read in one scan, joined by NULs
     (neither a word nor a run of them goes across one: a NUL is no word character, joiner or
     space), run by run: a run's names are its own, so each different run is read once. Where
-    the runs stand is looked for only when some key is written two ways, which in most
-    documents none is.
+    the names stand is worked out only when some key is written two ways (in a news article
+    none mostly is).
     """
     joined = "\0".join(texts)
     if _capitals_alone(joined):  # as every text is (no pair of its patterns spans a NUL)
@@ -1042,12 +1044,13 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
         for k in sorted(set(range(len(texts))) - set(alone))
         if (names := tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key)))
     ]
+    # each run and its names, read in C (most runs were read before: _run_names is a cache)
+    runs = list(_CAP_RUN.finditer(joined))
+    run_names = list(map(_run_names, map(re.Match.group, runs), itertools.repeat(min_key)))
     first: dict[str, str] = {}  # each key's first surface
     twice: set[str] = set()  # the keys written two ways
-    for names in itertools.chain(
-        (_run_names(run, min_key) for run in set(_CAP_RUN.findall(joined))),
-        (names for _k, _offset, names in scanned),
-    ):
+    distinct = dict(zip(map(id, run_names), run_names, strict=True))
+    for names in itertools.chain(distinct.values(), (names for _k, _o, names in scanned)):
         for _start, _end, surface, key in names:
             if first.setdefault(key, surface) != surface:
                 twice.add(key)
@@ -1058,8 +1061,7 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
     # (k, offset in text k, names there from that offset), in text order
     found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
     i = offset = 0
-    for m in _CAP_RUN.finditer(joined):
-        names = _run_names(m.group(), min_key)
+    for m, names in zip(runs, run_names, strict=True):
         if names:
             start = m.start()
             while start >= ends[i]:
@@ -1093,12 +1095,13 @@ def _scan_names(
     leading: list[bool] = []
     last_end = -1
     curly = "’" in text
-    for m in words.finditer(text):
+    # Only the capitalised words are looked at (picked in C): a word that is not, between
+    # two that are, leaves more than white space between them, which ends the run as well.
+    found = list(words.finditer(text))
+    capitalised = map(str.isupper, map(_FIRST, map(re.Match.group, found)))
+    for m in itertools.compress(found, capitalised):
         word = m.group()
         start, end = m.span()
-        if not word[0].isupper():
-            starts, run, keys, titles, leading = [], [], [], [], []
-            continue
         possessive = _POSSESSIVE.search(word) if word.endswith(_POSSESSIVE_ENDS) else None
         if possessive:
             word, end = word[: possessive.start()], start + possessive.start()
