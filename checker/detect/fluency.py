@@ -7,7 +7,7 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator
-from itertools import compress, islice
+from itertools import compress, groupby, islice
 from operator import eq
 from typing import ClassVar
 
@@ -187,16 +187,18 @@ class Repetition(Rule):
         character; a paragraph's end, a line break: see :class:`_WordCodes`), and the tests of
         :meth:`_candidates` for words said again become a pattern over that string
         (:func:`_said_again`): one pass of ``re`` over the document instead of Python over
-        each paragraph. The pattern is the test itself or a weaker one, so no paragraph with
-        a candidate is left out. The "X of … X" test is run on each "of" the string has
-        (:func:`_echo_after`). None (ask every paragraph) when a paragraph holds a NUL, which
-        the writing uses, or the words are too many to write.
+        each paragraph (the words as :func:`_screen_words` writes them). The pattern is the
+        test itself or a weaker one, so no paragraph with a candidate is left out. The "X of
+        … X" test is run on each "of" the string has (:func:`_echo_after`). None (ask every
+        paragraph) when a paragraph holds a NUL, which the writing uses, or the words are too
+        many to write.
         """
         text, spans = doc.text, doc.paragraphs
-        joined = " \x00 ".join([text[a:b] for a, b in spans])
+        paragraphs = [text[a:b] for a, b in spans]
+        joined = " \x00 ".join(paragraphs)
         if joined.count("\x00") != len(spans) - 1:
             return None
-        words = _lower_words(joined, breaks=True)
+        words = _screen_words(paragraphs, joined)
         encoded = _CODES.write(words)
         if encoded is None:
             return None
@@ -340,6 +342,58 @@ def _lower_words(text: str, *, breaks: bool = False) -> list[str]:
     if text.isascii():
         return _ascii_words(text, _WORD_BYTES_BREAKS if breaks else _WORD_BYTES)
     return [w.lower() for w in (_WORD_OR_BREAK if breaks else _WORD).findall(text)]
+
+
+def _screen_words(paragraphs: list[str], joined: str) -> list[str]:
+    """``_lower_words(joined, breaks=True)``, ``joined`` being the paragraphs (no NUL in
+    any) joined by ``" \\x00 "``, the words of a paragraph outside ASCII as
+    :func:`_other_words` writes them (the same words, ’ written \\x01 in some).
+
+    The runs of ASCII paragraphs are read by the byte table (:func:`_ascii_words`), the
+    others one by one: a document with one word outside ASCII is not read by ``re`` word by
+    word for that.
+    """
+    if joined.isascii():
+        return _ascii_words(joined, _WORD_BYTES_BREAKS)
+    words: list[str] = []
+    for plain, group in groupby(paragraphs, key=str.isascii):
+        words.append("\x00")  # the break before the run (before the first: taken out below)
+        if plain:
+            words += _ascii_words(" \x00 ".join(group), _WORD_BYTES_BREAKS)
+        else:
+            for paragraph in group:
+                words += _other_words(paragraph)
+                words.append("\x00")
+            words.pop()
+    del words[0]
+    return words
+
+
+#: Characters outside ASCII that are never in a word (:data:`_WORD`) nor an apostrophe, and
+#: common in English text: :func:`_other_words` writes them as spaces.
+_NOT_WORD_MARKS = "“”‘–—…•·«»°×℃□\u00a0\u200b：（）【】"
+#: :data:`_WORD_BYTES` that keeps \x01 (’ in :func:`_other_words`).
+_WORD_BYTES_CURLY = _WORD_BYTES[:1] + b"\x01" + _WORD_BYTES[2:]
+#: :data:`_LONE_APOSTROPHE` for both apostrophes, ' and \x01 (’).
+_LONE_APOSTROPHES = re.compile("['\x01](?:(?<![a-z0-9]['\x01])|(?![a-z0-9]))")
+
+
+def _other_words(text: str) -> list[str]:
+    """``_lower_words(text)`` for a text outside ASCII, ’ written \\x01 when the text has
+    none: read by the byte table when the text has no character outside ASCII but ’ and
+    :data:`_NOT_WORD_MARKS` (most English text with typographic quotes)."""
+    plain = text
+    for mark in _NOT_WORD_MARKS:
+        if mark in plain:
+            plain = plain.replace(mark, " ")
+    if "’" in plain and "\x01" not in plain:
+        plain = plain.replace("’", "\x01")
+        if plain.isascii():
+            low = plain.encode("ascii").translate(_WORD_BYTES_CURLY).decode("ascii")
+            return _LONE_APOSTROPHES.sub(" ", low).split()
+    elif plain.isascii():
+        return _ascii_words(plain)
+    return _lower_words(text)
 
 
 #: :data:`_WORD`, or a NUL (see :func:`_lower_words`).
