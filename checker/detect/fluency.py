@@ -480,15 +480,20 @@ def _echo_after(low: list[str], k: int) -> bool:
     :meth:`Repetition._echo_of` reads as a head, said again (up to a plural ending) among
     the three words after "of", in the same paragraph (``"\\x00"`` ends one)."""
     head = low[k - 1]
-    if head in FUNCTION_WORDS or head in ECHO_OF_OK or len(head) < 3 or head.isdigit():
+    if head in _NOT_ECHO_HEADS or len(head) < 3 or head.isdigit():
         return False
-    # _same_lemma(w, head), its plain tests first
+    # _same_lemma(w, head) when w starts as head does (as the same word up to a plural must)
+    stem = head[:3]
     for w in low[k + 1 : k + 4]:
         if w == "\x00":
             return False
-        if w == head or (w[:3] == head[:3] and _same_lemma(w, head)):
+        if w.startswith(stem) and _same_lemma(w, head):
             return True
     return False
+
+
+#: Words that :meth:`Repetition._echo_of` does not read as the head of an echo.
+_NOT_ECHO_HEADS = FUNCTION_WORDS | ECHO_OF_OK
 
 
 def _ascii_words(text: str, table: bytes = _WORD_BYTES) -> list[str]:
