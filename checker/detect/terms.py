@@ -1011,6 +1011,29 @@ def _capitals_alone(text: str) -> bool:
 _CAP_RUN = re.compile(f"{_CAP_WORD.pattern}(?:\\s+{_CAP_WORD.pattern})*")
 
 
+#: ASCII text by the classes :data:`_CAP_RUN` tells apart: capitals ``B``, small letters
+#: ``a``, digits ``0``, ``-`` and ``'`` as they are, white space (``\\s``) a space, the rest
+#: ``.`` ...
+_CAP_RUN_CLASSES = bytes(
+    ord("B") if "A" <= chr(b) <= "Z" else ord("a") if "a" <= chr(b) <= "z"
+    else ord("0") if "0" <= chr(b) <= "9" else b if chr(b) in "-'"
+    else ord(" ") if chr(b).isspace() else ord(".")
+    for b in range(128)
+) + b"." * 128
+#: ... and :data:`_CAP_RUN` over them: found from its first capital (a literal, which ``re``
+#: scans for fast, where it tries a class at every character).
+_CAP_RUN_WORD = r"B(?<![aB]B)[aB0]*(?:[-'][aB0]+)*"
+_CAP_RUN_CLASSED = re.compile(f"{_CAP_RUN_WORD}(?: +{_CAP_RUN_WORD})*".encode("ascii"))
+
+
+def _cap_run_spans(text: str) -> list[tuple[int, int]]:
+    """Where the :data:`_CAP_RUN` runs of ``text`` are, found in its classes when ASCII."""
+    if text.isascii():
+        classes = text.encode("ascii").translate(_CAP_RUN_CLASSES)
+        return list(map(re.Match.span, _CAP_RUN_CLASSED.finditer(classes)))
+    return list(map(re.Match.span, _CAP_RUN.finditer(text)))
+
+
 @functools.lru_cache(maxsize=16384)
 def _run_names(run: str, min_key: int) -> tuple[tuple[int, int, str, str], ...]:
     """:func:`_scan_names` of one :data:`_CAP_RUN` run, offsets from its start: the same
@@ -1045,8 +1068,9 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
         if (names := tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key)))
     ]
     # each run and its names, read in C (most runs were read before: _run_names is a cache)
-    runs = list(_CAP_RUN.finditer(joined))
-    run_names = list(map(_run_names, map(re.Match.group, runs), itertools.repeat(min_key)))
+    spans = _cap_run_spans(joined)
+    runs = map(joined.__getitem__, itertools.starmap(slice, spans))
+    run_names = list(map(_run_names, runs, itertools.repeat(min_key)))
     first: dict[str, str] = {}  # each key's first surface
     twice: set[str] = set()  # the keys written two ways
     distinct = dict(zip(map(id, run_names), run_names, strict=True))
@@ -1061,9 +1085,8 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
     # (k, offset in text k, names there from that offset), in text order
     found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
     i = offset = 0
-    for m, names in zip(runs, run_names, strict=True):
+    for (start, _end), names in zip(spans, run_names, strict=True):
         if names:
-            start = m.start()
             while start >= ends[i]:
                 offset = ends[i]
                 i += 1

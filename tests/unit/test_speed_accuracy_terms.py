@@ -341,6 +341,16 @@ NAME_VARIANTS = [
 ]
 
 
+def test_cap_run_spans_are_the_pattern_runs() -> None:
+    """The runs found in an ASCII text's classes are those of the pattern over the text, on
+    every ASCII character (and outside ASCII, where the pattern itself is used)."""
+    fragments = [chr(c) for c in range(128)] + ["Xi", "Jin", "ping", " ", "-", "'", "A", "b"] * 8
+    fragments += ["’", "é", "\u00a0"]
+    for text in random_texts(fragments, 19, ROUNDS * 10, 10):
+        expected = [m.span() for m in terms._CAP_RUN.finditer(text)]
+        assert terms._cap_run_spans(text) == expected, text
+
+
 def test_document_names_are_each_texts() -> None:
     rng = random.Random(16)
     plain = [w for w in NAME_WORDS if w.isascii() and not re.search(r"[0-9_'-]", w)]
