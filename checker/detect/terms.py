@@ -1056,7 +1056,9 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
     none mostly is).
     """
     joined = "\0".join(texts)
-    if _capitals_alone(joined):  # as every text is (no pair of its patterns spans a NUL)
+    # the ASCII texts tested at once (no pair of the byte test spans a NUL); for the others
+    # the patterns would be tried over most of the text, to fail at the first text that fails
+    if joined.isascii() and _capitals_alone(joined):
         alone: Sequence[int] = range(len(texts))
     else:
         alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
