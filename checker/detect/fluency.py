@@ -3,7 +3,6 @@ brackets and quotes. Each looks at one unit (paragraph) of Latin-script text."""
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -202,7 +201,6 @@ class Repetition(Rule):
         encoded = _CODES.write(words)
         if encoded is None:
             return None
-        breaks = [m.start() for m in _LINE_BREAK.finditer(encoded)]
         said_again = _said_again(self.max_phrase, self.min_loop < 2)
         found = [m.start() for m in said_again.finditer(encoded)]
         of = _CODES.codes.get("of")
@@ -212,7 +210,14 @@ class Repetition(Rule):
                 if _echo_after(words, k):
                     found.append(k)
                 k = encoded.find(of, k + 1)
-        return {bisect.bisect_left(breaks, k) for k in found}
+        # each word's paragraph: the line breaks before it (counted on from the word before)
+        chosen: set[int] = set()
+        paragraph = counted = 0
+        for k in sorted(found):
+            paragraph += encoded.count("\n", counted, k)
+            counted = k
+            chosen.add(paragraph)
+        return chosen
 
     def _candidates(self, low: list[str]) -> set[int]:
         """The words that may start a hit, found on the lower-cased words alone.
@@ -401,7 +406,6 @@ _WORD_OR_BREAK = re.compile(_WORD.pattern + "|\x00")
 #: An apostrophe with no letter or digit on one side, in text :data:`_WORD_BYTES` wrote
 #: (the apostrophe first: ``re`` scans for it fast).
 _LONE_APOSTROPHE = re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z0-9]))")
-_LINE_BREAK = re.compile("\n")
 #: How many distinct words :meth:`Repetition.screen_paragraphs` can write (one code point
 #: each from U+0100, the surrogates skipped).
 _MAX_CODES = 0x110000 - 0x100 - 0x800
