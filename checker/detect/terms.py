@@ -1066,7 +1066,7 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
     # the other texts, read word by word
     scanned = [
         (k, 0, names)
-        for k in sorted(set(range(len(texts))) - set(alone))
+        for k in (sorted(set(range(len(texts))) - set(alone)) if len(alone) < len(texts) else ())
         if (names := tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key)))
     ]
     # each run and its names, read in C (most runs were read before: _run_names is a cache)
