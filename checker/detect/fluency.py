@@ -3,11 +3,10 @@ brackets and quotes. Each looks at one unit (paragraph) of Latin-script text."""
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterator
-from itertools import compress, islice
+from itertools import compress, groupby, islice
 from operator import eq
 from typing import ClassVar
 
@@ -187,20 +186,21 @@ class Repetition(Rule):
         character; a paragraph's end, a line break: see :class:`_WordCodes`), and the tests of
         :meth:`_candidates` for words said again become a pattern over that string
         (:func:`_said_again`): one pass of ``re`` over the document instead of Python over
-        each paragraph. The pattern is the test itself or a weaker one, so no paragraph with
-        a candidate is left out. The "X of … X" test is run on each "of" the string has
-        (:func:`_echo_after`). None (ask every paragraph) when a paragraph holds a NUL, which
-        the writing uses, or the words are too many to write.
+        each paragraph (the words as :func:`_screen_words` writes them). The pattern is the
+        test itself or a weaker one, so no paragraph with a candidate is left out. The "X of
+        … X" test is run on each "of" the string has (:func:`_echo_after`). None (ask every
+        paragraph) when a paragraph holds a NUL, which the writing uses, or the words are too
+        many to write.
         """
         text, spans = doc.text, doc.paragraphs
-        joined = " \x00 ".join([text[a:b] for a, b in spans])
+        paragraphs = [text[a:b] for a, b in spans]
+        joined = " \x00 ".join(paragraphs)
         if joined.count("\x00") != len(spans) - 1:
             return None
-        words = _lower_words(joined, breaks=True)
+        words = _screen_words(paragraphs, joined)
         encoded = _CODES.write(words)
         if encoded is None:
             return None
-        breaks = [m.start() for m in _LINE_BREAK.finditer(encoded)]
         said_again = _said_again(self.max_phrase, self.min_loop < 2)
         found = [m.start() for m in said_again.finditer(encoded)]
         of = _CODES.codes.get("of")
@@ -210,7 +210,14 @@ class Repetition(Rule):
                 if _echo_after(words, k):
                     found.append(k)
                 k = encoded.find(of, k + 1)
-        return {bisect.bisect_left(breaks, k) for k in found}
+        # each word's paragraph: the line breaks before it (counted on from the word before)
+        chosen: set[int] = set()
+        paragraph = counted = 0
+        for k in sorted(found):
+            paragraph += encoded.count("\n", counted, k)
+            counted = k
+            chosen.add(paragraph)
+        return chosen
 
     def _candidates(self, low: list[str]) -> set[int]:
         """The words that may start a hit, found on the lower-cased words alone.
@@ -342,12 +349,63 @@ def _lower_words(text: str, *, breaks: bool = False) -> list[str]:
     return [w.lower() for w in (_WORD_OR_BREAK if breaks else _WORD).findall(text)]
 
 
+def _screen_words(paragraphs: list[str], joined: str) -> list[str]:
+    """``_lower_words(joined, breaks=True)``, ``joined`` being the paragraphs (no NUL in
+    any) joined by ``" \\x00 "``, the words of a paragraph outside ASCII as
+    :func:`_other_words` writes them (the same words, ’ written \\x01 in some).
+
+    The runs of ASCII paragraphs are read by the byte table (:func:`_ascii_words`), the
+    others one by one: a document with one word outside ASCII is not read by ``re`` word by
+    word for that.
+    """
+    if joined.isascii():
+        return _ascii_words(joined, _WORD_BYTES_BREAKS)
+    words: list[str] = []
+    for plain, group in groupby(paragraphs, key=str.isascii):
+        words.append("\x00")  # the break before the run (before the first: taken out below)
+        if plain:
+            words += _ascii_words(" \x00 ".join(group), _WORD_BYTES_BREAKS)
+        else:
+            for paragraph in group:
+                words += _other_words(paragraph)
+                words.append("\x00")
+            words.pop()
+    del words[0]
+    return words
+
+
+#: Characters outside ASCII that are never in a word (:data:`_WORD`) nor an apostrophe, and
+#: common in English text: :func:`_other_words` writes them as spaces.
+_NOT_WORD_MARKS = "“”‘–—…•·«»°×℃□\u00a0\u200b：（）【】"
+#: :data:`_WORD_BYTES` that keeps \x01 (’ in :func:`_other_words`).
+_WORD_BYTES_CURLY = _WORD_BYTES[:1] + b"\x01" + _WORD_BYTES[2:]
+#: :data:`_LONE_APOSTROPHE` for both apostrophes, ' and \x01 (’).
+_LONE_APOSTROPHES = re.compile("['\x01](?:(?<![a-z0-9]['\x01])|(?![a-z0-9]))")
+
+
+def _other_words(text: str) -> list[str]:
+    """``_lower_words(text)`` for a text outside ASCII, ’ written \\x01 when the text has
+    none: read by the byte table when the text has no character outside ASCII but ’ and
+    :data:`_NOT_WORD_MARKS` (most English text with typographic quotes)."""
+    plain = text
+    for mark in _NOT_WORD_MARKS:
+        if mark in plain:
+            plain = plain.replace(mark, " ")
+    if "’" in plain and "\x01" not in plain:
+        plain = plain.replace("’", "\x01")
+        if plain.isascii():
+            low = plain.encode("ascii").translate(_WORD_BYTES_CURLY).decode("ascii")
+            return _LONE_APOSTROPHES.sub(" ", low).split()
+    elif plain.isascii():
+        return _ascii_words(plain)
+    return _lower_words(text)
+
+
 #: :data:`_WORD`, or a NUL (see :func:`_lower_words`).
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|\x00")
 #: An apostrophe with no letter or digit on one side, in text :data:`_WORD_BYTES` wrote
 #: (the apostrophe first: ``re`` scans for it fast).
 _LONE_APOSTROPHE = re.compile(r"'(?:(?<![a-z0-9]')|(?![a-z0-9]))")
-_LINE_BREAK = re.compile("\n")
 #: How many distinct words :meth:`Repetition.screen_paragraphs` can write (one code point
 #: each from U+0100, the surrogates skipped).
 _MAX_CODES = 0x110000 - 0x100 - 0x800
@@ -358,15 +416,25 @@ def _code(i: int) -> str:
     return chr(0x100 + i) if i < 0xD800 - 0x100 else chr(0x100 + 0x800 + i)
 
 
+class _CodeTable(dict[str, str]):
+    """Word to character: a word not in the table yet is given the next character
+    (:func:`_code`) where it is first looked up, so a document is written in one pass."""
+
+    def __missing__(self, word: str) -> str:
+        code = self[word] = _code(len(self) - 1)  # the NUL's line break is not counted
+        return code
+
+
 class _WordCodes:
     """Words written one character each for :meth:`Repetition.screen_paragraphs`: the same
     word, the same character (:attr:`codes`); a NUL, a paragraph's end, is written as a line
     break.
 
     The table is kept from one document to the next (a chunk of a stream is a document, and
-    most of its words were seen in the chunks before), up to ``keep`` words; then it starts
-    again. Threads that write at once may give two words one character, which only makes the
-    screen ask about more paragraphs.
+    most of its words were seen in the chunks before), up to ``keep`` words; a document that
+    takes it over that is written again on a table that starts again. Threads that write at
+    once may give two words one character, which only makes the screen ask about more
+    paragraphs.
     """
 
     def __init__(self, keep: int) -> None:
@@ -374,26 +442,24 @@ class _WordCodes:
         self.clear()
 
     def clear(self) -> None:
-        self.codes = {"\x00": "\n"}
+        self.codes = _CodeTable({"\x00": "\n"})
 
     def write(self, words: list[str]) -> str | None:
         """``words`` written by :attr:`codes`; None if they are more than :data:`_MAX_CODES`
         distinct words."""
-        codes = self.codes
+        encoded = self._write(words)
+        if encoded is None or len(self.codes) - 1 > self.keep:  # the NUL's code aside
+            self.clear()  # too many words kept: this document is written on a table of its own
+            encoded = self._write(words)
+            if encoded is None:
+                self.clear()
+        return encoded
+
+    def _write(self, words: list[str]) -> str | None:
         try:
-            return "".join(map(codes.__getitem__, words))
-        except KeyError:
-            pass
-        new = set(words).difference(codes)
-        if len(codes) + len(new) > self.keep:
-            self.clear()
-            codes = self.codes
-            new = set(words).difference(codes)
-            if len(new) > _MAX_CODES:
-                return None
-        for w in new:
-            codes[w] = _code(len(codes) - 1)
-        return "".join(map(codes.__getitem__, words))
+            return "".join(map(self.codes.__getitem__, words))
+        except ValueError:  # no character left to give (chr past U+10FFFF)
+            return None
 
 
 #: The words the repetition screen has written, kept across documents (see :class:`_WordCodes`).
@@ -402,16 +468,15 @@ _CODES = _WordCodes(keep=1 << 15)
 
 @functools.lru_cache(maxsize=16)
 def _said_again(max_phrase: int, loose: bool) -> re.Pattern[str]:
-    """Over written words (see :meth:`Repetition.screen_paragraphs`), within a paragraph: a
-    word twice in a row, or a phrase of 2 to ``max_phrase`` words said twice in a row; when
-    ``loose``, a word said again within ``max_phrase`` words."""
+    """Over written words (see :meth:`Repetition.screen_paragraphs`), within a paragraph (``.``
+    is no line break): a phrase of 1 to ``max_phrase`` words said twice in a row (its first
+    word, then the rest, then both again: one pattern for every length, the rest found once);
+    when ``loose``, a word said again within ``max_phrase`` words."""
     if max_phrase < 1:
         return re.compile("(?!)")  # no test but the echo
     if loose:
-        return re.compile(f"([^\\n])[^\\n]{{0,{max_phrase - 1}}}\\1")
-    if max_phrase < 2:
-        return re.compile("([^\\n])\\1")
-    return re.compile(f"([^\\n])\\1|([^\\n]{{2,{max_phrase}}})\\2")
+        return re.compile(f"(.).{{0,{max_phrase - 1}}}\\1")
+    return re.compile(f"(.)(.{{0,{max_phrase - 1}}})\\1\\2")
 
 
 def _echo_after(low: list[str], k: int) -> bool:
@@ -419,15 +484,20 @@ def _echo_after(low: list[str], k: int) -> bool:
     :meth:`Repetition._echo_of` reads as a head, said again (up to a plural ending) among
     the three words after "of", in the same paragraph (``"\\x00"`` ends one)."""
     head = low[k - 1]
-    if head in FUNCTION_WORDS or head in ECHO_OF_OK or len(head) < 3 or head.isdigit():
+    if head in _NOT_ECHO_HEADS or len(head) < 3 or head.isdigit():
         return False
-    # _same_lemma(w, head), its plain tests first
+    # _same_lemma(w, head) when w starts as head does (as the same word up to a plural must)
+    stem = head[:3]
     for w in low[k + 1 : k + 4]:
         if w == "\x00":
             return False
-        if w == head or (w[:3] == head[:3] and _same_lemma(w, head)):
+        if w.startswith(stem) and _same_lemma(w, head):
             return True
     return False
+
+
+#: Words that :meth:`Repetition._echo_of` does not read as the head of an echo.
+_NOT_ECHO_HEADS = FUNCTION_WORDS | ECHO_OF_OK
 
 
 def _ascii_words(text: str, table: bytes = _WORD_BYTES) -> list[str]:

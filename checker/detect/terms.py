@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -167,6 +168,32 @@ def _word_edges(text: str) -> str | None:
     if tail.end() - n < 3 and n > 0 and core[n - 1] not in _MARKS:
         return None
     return head.group() + "|" + tail.group()
+
+
+_MARK_CLASS = re.escape(_MARKS)
+#: :func:`_word_edges` of a line of text (``\\n`` where the text begins or ends): after the
+#: marks, the head (three stable characters, or one or two before a mark or the end) looked
+#: at ahead, then from the end back the tail (three, or one or two after a mark or where the
+#: head starts) before the marks; groups of the first alternative: head, a tail of three, a
+#: shorter tail. A line without edges matches the second alternative.
+_LINE_EDGES = re.compile(
+    f"^[{_MARK_CLASS}]*+(?=([{_STABLE}]{{3}}|[{_STABLE}]{{1,2}}(?![^{_MARK_CLASS}\\n])))"
+    f".*(?:([{_STABLE}]{{3}})|(?<![^{_MARK_CLASS}\\n])([{_STABLE}]{{1,2}}))[{_MARK_CLASS}]*$"
+    "|^.*$",
+    re.MULTILINE,
+)
+
+
+def _all_word_edges(texts: Sequence[str]) -> list[str | None]:
+    """``[_word_edges(text) for text in texts]`` (the texts not empty), in one pass of
+    :data:`_LINE_EDGES` over the texts one a line when no text has a line break."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or "" in texts:
+        return [_word_edges(text) for text in texts]
+    return [
+        head + "|" + (tail or short) if head else None
+        for head, tail, short in _LINE_EDGES.findall(joined)
+    ]
 
 
 def _edges_of(words: tuple[str, ...]) -> str | None:
@@ -952,6 +979,7 @@ _CAP_AMBIGUOUS_BYTES = bytes(
     for b in range(256)
 )
 _POSSESSIVE_ENDS = ("'s", "’s")
+_FIRST = operator.itemgetter(0)
 
 
 def _name_spans(
@@ -983,6 +1011,29 @@ def _capitals_alone(text: str) -> bool:
 _CAP_RUN = re.compile(f"{_CAP_WORD.pattern}(?:\\s+{_CAP_WORD.pattern})*")
 
 
+#: ASCII text by the classes :data:`_CAP_RUN` tells apart: capitals ``B``, small letters
+#: ``a``, digits ``0``, ``-`` and ``'`` as they are, white space (``\\s``) a space, the rest
+#: ``.`` ...
+_CAP_RUN_CLASSES = bytes(
+    ord("B") if "A" <= chr(b) <= "Z" else ord("a") if "a" <= chr(b) <= "z"
+    else ord("0") if "0" <= chr(b) <= "9" else b if chr(b) in "-'"
+    else ord(" ") if chr(b).isspace() else ord(".")
+    for b in range(128)
+) + b"." * 128
+#: ... and :data:`_CAP_RUN` over them: found from its first capital (a literal, which ``re``
+#: scans for fast, where it tries a class at every character).
+_CAP_RUN_WORD = r"B(?<![aB]B)[aB0]*(?:[-'][aB0]+)*"
+_CAP_RUN_CLASSED = re.compile(f"{_CAP_RUN_WORD}(?: +{_CAP_RUN_WORD})*".encode("ascii"))
+
+
+def _cap_run_spans(text: str) -> list[tuple[int, int]]:
+    """Where the :data:`_CAP_RUN` runs of ``text`` are, found in its classes when ASCII."""
+    if text.isascii():
+        classes = text.encode("ascii").translate(_CAP_RUN_CLASSES)
+        return list(map(re.Match.span, _CAP_RUN_CLASSED.finditer(classes)))
+    return list(map(re.Match.span, _CAP_RUN.finditer(text)))
+
+
 @functools.lru_cache(maxsize=16384)
 def _run_names(run: str, min_key: int) -> tuple[tuple[int, int, str, str], ...]:
     """:func:`_scan_names` of one :data:`_CAP_RUN` run, offsets from its start: the same
@@ -1000,41 +1051,55 @@ def _document_names(texts: Sequence[str], min_key: int) -> dict[str, dict[str, l
 
     The texts whose capitalised words can be found alone are read in one scan, joined by NULs
     (neither a word nor a run of them goes across one: a NUL is no word character, joiner or
-    space), run by run: a run's names are its own, so each different run is read once. Only
-    then are the names written two ways gathered, which few are.
+    space), run by run: a run's names are its own, so each different run is read once. Where
+    the names stand is worked out only when some key is written two ways (in a news article
+    none mostly is).
     """
-    alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
-    joined = "\0".join(texts[k] for k in alone)
-    ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
-    # (k, offset in text k, names there from that offset), in text order
-    found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
-    i = offset = 0
-    for m in _CAP_RUN.finditer(joined):
-        names = _run_names(m.group(), min_key)
-        if names:
-            start = m.start()
-            while start >= ends[i]:
-                offset = ends[i]
-                i += 1
-            found.append((alone[i], start - offset, names))
-    if len(alone) < len(texts):
-        for k in sorted(set(range(len(texts))) - set(alone)):
-            names = tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key))
-            if names:
-                found.append((k, 0, names))
-        found.sort(key=lambda entry: entry[0])  # stable: each text's names keep their order
-    distinct = {id(names): names for _k, _offset, names in found}
+    joined = "\0".join(texts)
+    # the ASCII texts tested at once (no pair of the byte test spans a NUL); for the others
+    # the patterns would be tried over most of the text, to fail at the first text that fails
+    if joined.isascii() and _capitals_alone(joined):
+        alone: Sequence[int] = range(len(texts))
+    else:
+        alone = [k for k, text in enumerate(texts) if _capitals_alone(text)]
+        joined = "\0".join(texts[k] for k in alone)
+    # the other texts, read word by word
+    scanned = [
+        (k, 0, names)
+        for k in (sorted(set(range(len(texts))) - set(alone)) if len(alone) < len(texts) else ())
+        if (names := tuple(_scan_names(texts[k], _NAME_WORD, 4, min_key)))
+    ]
+    # each run and its names, read in C (most runs were read before: _run_names is a cache)
+    spans = _cap_run_spans(joined)
+    runs = map(joined.__getitem__, itertools.starmap(slice, spans))
+    run_names = list(map(_run_names, runs, itertools.repeat(min_key)))
     first: dict[str, str] = {}  # each key's first surface
     twice: set[str] = set()  # the keys written two ways
-    for names in distinct.values():
+    distinct = dict(zip(map(id, run_names), run_names, strict=True))
+    for names in itertools.chain(distinct.values(), (names for _k, _o, names in scanned)):
         for _start, _end, surface, key in names:
             if first.setdefault(key, surface) != surface:
                 twice.add(key)
     by_key: dict[str, dict[str, list[_Name]]] = {}
     if not twice:
         return by_key
-    wanted = {i: [name for name in names if name[3] in twice] for i, names in distinct.items()}
+    ends = list(itertools.accumulate(len(texts[k]) + 1 for k in alone))
+    # (k, offset in text k, names there from that offset), in text order
+    found: list[tuple[int, int, tuple[tuple[int, int, str, str], ...]]] = []
+    i = offset = 0
+    for (start, _end), names in zip(spans, run_names, strict=True):
+        if names:
+            while start >= ends[i]:
+                offset = ends[i]
+                i += 1
+            found.append((alone[i], start - offset, names))
+    if scanned:
+        found += scanned
+        found.sort(key=lambda entry: entry[0])  # stable: each text's names keep their order
+    wanted: dict[int, list[tuple[int, int, str, str]]] = {}
     for k, offset, names in found:
+        if id(names) not in wanted:
+            wanted[id(names)] = [name for name in names if name[3] in twice]
         for start, end, surface, key in wanted[id(names)]:
             by_key.setdefault(key, {}).setdefault(surface, []).append(
                 _Name(k, offset + start, offset + end, surface)
@@ -1055,12 +1120,13 @@ def _scan_names(
     leading: list[bool] = []
     last_end = -1
     curly = "’" in text
-    for m in words.finditer(text):
+    # Only the capitalised words are looked at (picked in C): a word that is not, between
+    # two that are, leaves more than white space between them, which ends the run as well.
+    found = list(words.finditer(text))
+    capitalised = map(str.isupper, map(_FIRST, map(re.Match.group, found)))
+    for m in itertools.compress(found, capitalised):
         word = m.group()
         start, end = m.span()
-        if not word[0].isupper():
-            starts, run, keys, titles, leading = [], [], [], [], []
-            continue
         possessive = _POSSESSIVE.search(word) if word.endswith(_POSSESSIVE_ENDS) else None
         if possessive:
             word, end = word[: possessive.start()], start + possessive.start()
@@ -1240,12 +1306,13 @@ class Inconsistency(PairRule):
         # sources give without folding them: only the sources that share their edges with
         # another, or give none, are folded and grouped (the groups of two or more, and their
         # order, are those of folding every source).
-        edges: list[tuple[int, str | None]] = []
-        for pos, pair in enumerate(pairs):
-            source, target = pair.source, pair.target
-            if not source or source.isspace() or not target or target.isspace():
-                continue
-            edges.append((pos, _word_edges(source)))
+        kept = [
+            pos
+            for pos, pair in enumerate(pairs)
+            if pair.source and not pair.source.isspace()
+            and pair.target and not pair.target.isspace()
+        ]
+        edges = list(zip(kept, _all_word_edges([pairs[pos].source for pos in kept]), strict=True))
         folded = {pos: _norm_words(pairs[pos].source) for pos, edge in edges if edge is None}
         shared = Counter(edge for _pos, edge in edges if edge is not None)
         shared.update(_edges_of(key) for key in folded.values() if key)

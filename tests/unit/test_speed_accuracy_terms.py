@@ -293,6 +293,25 @@ def test_word_edges_are_those_of_the_folded_words() -> None:
     assert told > ROUNDS  # the screen answers for many of them
 
 
+def test_all_word_edges_are_each_texts() -> None:
+    """The edges of many texts read in one pass, one a line, are those of each text (texts
+    with a line break, a carriage return or other line ends of ``str.splitlines`` among
+    them)."""
+    plain = [f for f in EDGE_FRAGMENTS if re.fullmatch(f"[{terms._STABLE}]+", f)]
+    fragments = EDGE_FRAGMENTS + plain * 6 + ["\r", "\u2028", "\x1c"]
+    texts = [t for t in random_texts(fragments, 15, ROUNDS * 10, 7) if t]
+    rng = random.Random(15)
+    told = 0
+    for _ in range(ROUNDS):
+        some = rng.sample(texts, rng.randint(1, 12))
+        if rng.random() < 0.1:
+            some[rng.randrange(len(some))] += rng.choice(["\n", "\n中", "12\n"])
+        expected = [terms._word_edges(text) for text in some]
+        assert terms._all_word_edges(some) == expected, some
+        told += sum(edge is not None for edge in expected)
+    assert told > ROUNDS  # many texts have edges
+
+
 def test_word_edges_characters_keep_and_part() -> None:
     """What the screen relies on, on the whole of Unicode: stable characters are words alone,
     unchanged, marks fold to separators, and no canonical composition involves either."""
@@ -384,6 +403,16 @@ NAME_VARIANTS = [
     "Zhengzhou", "ZhengZhou", "Zheng", "Zhou", "Xi", "Jinping", "Jin-ping", "JinPing",
     "O'Neil", "O’Neil", "ONeil", "Xinhua", "Net", "Xinhuanet", "Secretary", "General",
 ]
+
+
+def test_cap_run_spans_are_the_pattern_runs() -> None:
+    """The runs found in an ASCII text's classes are those of the pattern over the text, on
+    every ASCII character (and outside ASCII, where the pattern itself is used)."""
+    fragments = [chr(c) for c in range(128)] + ["Xi", "Jin", "ping", " ", "-", "'", "A", "b"] * 8
+    fragments += ["’", "é", "\u00a0"]
+    for text in random_texts(fragments, 19, ROUNDS * 10, 10):
+        expected = [m.span() for m in terms._CAP_RUN.finditer(text)]
+        assert terms._cap_run_spans(text) == expected, text
 
 
 def test_document_names_are_each_texts() -> None:

@@ -244,6 +244,70 @@ def test_repetition_hits_are_those_of_every_head_asked(max_phrase: int, min_loop
         assert a == b, text
 
 
+@pytest.mark.parametrize("max_phrase", [1, 2, 3, 6, 8])
+def test_said_again_matches_where_each_phrase_length_does(max_phrase: int) -> None:
+    """The one pattern of ``_said_again`` (first word, rest, both again) matches at every
+    place where a phrase of 1 to ``max_phrase`` written words is said twice in a row, and at
+    no other, a line break never inside."""
+    strict = fluency._said_again(max_phrase, False)
+    phrase = re.compile(f"(?=(?:([^\\n])\\1|([^\\n]{{2,{max(2, max_phrase)}}})\\2))")
+    for text in random_texts(list("abcab\n"), 3, 3000, max_phrase * 3 + 4):
+        expected = {
+            m.start()
+            for m in phrase.finditer(text)
+            if max_phrase > 1 or m.group(1) is not None
+        }
+        assert {k for k in range(len(text) + 1) if strict.match(text, k)} == expected, text
+
+
+OTHER_WORD_FRAGMENTS = [
+    "don", "t", "A", "b", "of", "1", " ", "’", "'", "é", "É", "ß", "İ", "Σ", "“", "”", "‘",
+    "—", "…", "\u00a0", "：", "\x01", "_", "\x1f", "-",
+]
+
+
+def _restored(words: list[str], text: str) -> list[str]:
+    """Words of :func:`fluency._other_words` with ’ as the text writes it."""
+    return words if "\x01" in text else [w.replace("\x01", "’") for w in words]
+
+
+def test_not_word_marks_are_never_in_a_word() -> None:
+    for mark in fluency._NOT_WORD_MARKS:
+        assert not mark.isascii() and not re.fullmatch(r"[^\W_]|['’]", mark), mark
+
+
+def test_other_words_are_the_words() -> None:
+    """The words of a text outside ASCII read by the byte table (its typographic quotes and
+    dashes written as spaces, ’ as \\x01) are its words, ’ apart."""
+    by_table = 0
+    common = ["don", "t", " ", "’", "“", "—"] * 5  # texts the byte table reads
+    for text in random_texts(OTHER_WORD_FRAGMENTS + common, 16, 20000, 12):
+        found = fluency._other_words(text)
+        assert _restored(found, text) == fluency._lower_words(text), text
+        by_table += any("\x01" in w for w in found)
+    assert by_table > 200  # the byte table is tried
+
+
+def test_screen_words_are_each_paragraphs() -> None:
+    texts = list(random_texts(OTHER_WORD_FRAGMENTS + ["a b. ", "x"] * 6, 17, 6000, 8))
+    rng = random.Random(17)
+    for _ in range(ROUNDS):
+        paragraphs = rng.sample(texts, rng.randint(1, 8))
+        joined = " \x00 ".join(paragraphs)
+        words = fluency._screen_words(paragraphs, joined)
+        each: list[list[str]] = [[]]
+        for w in words:
+            if w == "\x00":
+                each.append([])
+            else:
+                each[-1].append(w)
+        assert len(each) == len(paragraphs), paragraphs
+        for found, paragraph in zip(each, paragraphs, strict=True):
+            assert _restored(found, paragraph) == fluency._lower_words(paragraph), paragraph
+        if all("\x01" not in p for p in paragraphs):
+            assert _restored(words, "") == fluency._lower_words(joined, breaks=True)
+
+
 def test_ascii_words_are_the_word_pattern_words() -> None:
     for text in random_texts(list("aB1 '_.-\t,\x1fZ"), 4, 20000, 14):
         assert fluency._ascii_words(text) == [w.lower() for w in fluency._WORD.findall(text)]
