@@ -641,20 +641,11 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _cut(lex, run: str) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """``lex.segment(run)`` for a run of Han characters, a word at a time: a caller that has
-    seen enough stops the cutting. Greedy longest match decides each word from the text ahead
-    of it alone, so the words so far are those of the whole run's cut."""
+    """``lex.segment(run)`` for a run of Han characters, a word at a time
+    (:meth:`~checker.score.lexicon.Lexicon.cut`)."""
     if _BEYOND_BMP.search(run):
-        yield from lex.segment(run)  # the dictionary's Han runs are in the BMP: it splits this
-        return
-    words, longest = lex.definitions, lex.max_chars
-    i, n = 0, len(run)
-    while i < n:
-        j = i + longest if i + longest < n else n  # the longest word that fits
-        while j > i + 1 and run[i:j] not in words:
-            j -= 1
-        yield run[i:j]
-        i = j
+        return iter(lex.segment(run))  # the dictionary's Han runs are in the BMP: it splits this
+    return lex.cut(run)
 
 
 def uncovered_clauses(pair: Pair, min_words: int) -> list[tuple[int, int]]:

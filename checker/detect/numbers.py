@@ -1252,7 +1252,7 @@ def add_zh_number(text: str, m: re.Match[str], out: list[Mention]) -> None:
             out.append(_new(Mention, (start, n_end, (value,), 1.0, False, "code", False, False)))
             return
         value = float(n.replace(",", "")) if "," in n else float(n)
-        unit = 10.0 ** -len(n.rsplit(".", 1)[1]) if "." in n else 1.0  # _unit_of(n, ".")
+        unit = _unit_of(n, ".")
         if len(n) == 4 and 1900 <= value < 2100 and not scale and not pct:
             kind = "year"  # 2020湖南红色旅游文化节: may be the year of a date in the target
     else:
@@ -1762,7 +1762,7 @@ def _latin_number(
     else:
         digits = _number_digits(n, decimal, group)
         value = float(digits)
-        unit = 10.0 ** -len(digits.rsplit(".", 1)[1]) if "." in digits else 1.0  # _unit_of
+        unit = _unit_of(digits, ".")
         values = (value,)
         if _GROUPED_ONCE.fullmatch(n):
             # 1.200 / 1,200: the other convention's reading too

@@ -34,7 +34,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,18 +143,24 @@ class Lexicon:
         >>> parse_cedict(["經濟 经济 [jing1 ji4] /economy/"]).segment("中国经济，好")
         ['中', '国', '经济', '好']
         """
-        words = self.definitions
-        out: list[str] = []
-        for m in _HAN_RUN.finditer(text):
-            run = m.group()
-            i, n = 0, len(run)
-            while i < n:
-                for j in range(min(n, i + self.max_chars), i, -1):
-                    if j == i + 1 or run[i:j] in words:
-                        out.append(run[i:j])
-                        i = j
-                        break
-        return out
+        return [w for m in _HAN_RUN.finditer(text) for w in self.cut(m.group())]
+
+    def cut(self, run: str) -> Iterator[str]:
+        """The words of a run of Han characters by greedy longest match, one at a time: a
+        caller that has seen enough stops the cutting. Each word is decided by the text ahead
+        of it alone, so the words so far are those of the whole run's cut.
+
+        >>> list(parse_cedict(["經濟 经济 [jing1 ji4] /economy/"]).cut("国经济"))
+        ['国', '经济']
+        """
+        words, longest = self.definitions, self.max_chars
+        i, n = 0, len(run)
+        while i < n:
+            j = i + longest if i + longest < n else n  # the longest word that fits
+            while j > i + 1 and run[i:j] not in words:
+                j -= 1
+            yield run[i:j]
+            i = j
 
     def glosses(self, word: str) -> frozenset[str]:
         """The English keys of ``word``'s glosses (empty for an unknown word).
